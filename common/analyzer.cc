@@ -1,0 +1,396 @@
+#include "common/analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/rbbi.h>
+#include <unicode/ubrk.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace lede {
+
+namespace {
+
+constexpr char16_t kReplacement = 0xFFFD;
+
+// Decodes UTF-8 into UTF-16, recording for every UTF-16 unit the byte offset
+// where its code point starts (plus one final entry for the end). ICU's word
+// break iterator is faster over UTF-16 than over UTF-8 through UText, and the
+// map lets every token report offsets into the original bytes. Ill-formed
+// sequences become one U+FFFD per offending byte.
+void decode_utf8(std::string_view s, std::u16string* buf,
+                 std::vector<std::uint32_t>* offset, std::uint64_t* bad) {
+  buf->clear();
+  offset->clear();
+  buf->reserve(s.size());
+  offset->reserve(s.size() + 1);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  char32_t cp = 0;
+  while (i < n) {
+    const auto at = static_cast<std::uint32_t>(i);
+    if (p[i] < 0x80) {
+      buf->push_back(p[i]);
+      offset->push_back(at);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8::decode(p + i, n - i, &cp);
+    if (len == 0) {
+      buf->push_back(kReplacement);
+      offset->push_back(at);
+      ++*bad;
+      ++i;
+      continue;
+    }
+    if (cp < 0x10000) {
+      buf->push_back(static_cast<char16_t>(cp));
+      offset->push_back(at);
+    } else {
+      cp -= 0x10000;
+      buf->push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      buf->push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+      offset->push_back(at);
+      offset->push_back(at);
+    }
+    i += len;
+  }
+  offset->push_back(static_cast<std::uint32_t>(n));
+}
+
+bool is_apostrophe(char16_t c) {
+  // ' and the characters UAX #29 lets inside a word like it: ’ ‘ ʼ ＇.
+  return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC ||
+         c == 0xFF07;
+}
+
+bool is_hyphen(char16_t c) {
+  return c == u'-' || c == 0x2010 || c == 0x2011;
+}
+
+// Combining marks that accent folding removes, when they follow a Latin or
+// Greek base letter. Marks of other scripts (Thai vowels, Devanagari matras,
+// Japanese voicing marks) carry meaning and stay.
+bool is_foldable_mark(char16_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
+         (c >= 0xFE20 && c <= 0xFE2F);
+}
+
+bool is_latin_or_greek(char16_t c) {
+  return c < 0x0250 || (c >= 0x1E00 && c <= 0x1EFF) ||
+         (c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF);
+}
+
+// Letters that NFD does not decompose but that readers treat as accented
+// forms of plain Latin letters.
+const char16_t* fold_letter(char16_t c) {
+  switch (c) {
+    case 0x0142: return u"l";   // ł
+    case 0x00F8: return u"o";   // ø
+    case 0x0111: return u"d";   // đ
+    case 0x00F0: return u"d";   // ð
+    case 0x00FE: return u"th";  // þ
+    case 0x00E6: return u"ae";  // æ
+    case 0x0153: return u"oe";  // œ
+    case 0x0131: return u"i";   // ı
+    case 0x0127: return u"h";   // ħ
+    case 0x0167: return u"t";   // ŧ
+    default: return nullptr;
+  }
+}
+
+// "u.s" -> "us": single letters separated by dots ("3.5" is a number).
+bool is_dotted_acronym(const std::string& t) {
+  if (t.size() < 3) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool want_dot = i % 2 == 1;
+    const char c = t[i];
+    if (want_dot ? c != '.' : !(c >= 'a' && c <= 'z')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TokenKind kind_of(int32_t status) {
+  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+    return TokenKind::kNumber;
+  }
+  if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) {
+    return TokenKind::kKana;
+  }
+  if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) {
+    return TokenKind::kIdeographic;
+  }
+  return TokenKind::kWord;
+}
+
+}  // namespace
+
+// --- AnalyzerConfig ---------------------------------------------------------
+
+std::string AnalyzerConfig::serialize() const {
+  return "analyzer=" + std::to_string(kAnalyzerVersion) +
+         ";language=" + language;
+}
+
+AnalyzerConfig AnalyzerConfig::parse(std::string_view text) {
+  AnalyzerConfig config;
+  int version = -1;
+  bool have_language = false;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto semi = rest.find(';');
+    const std::string_view item = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view{}
+                                          : rest.substr(semi + 1);
+    const auto eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      throw Error("analyzer settings are malformed: '" + std::string(text) +
+                  "'");
+    }
+    const std::string_view key = item.substr(0, eq);
+    const std::string_view value = item.substr(eq + 1);
+    if (key == "analyzer") {
+      auto [ptr, ec] =
+          std::from_chars(value.data(), value.data() + value.size(), version);
+      if (ec != std::errc() || ptr != value.data() + value.size()) {
+        version = -1;
+      }
+    } else if (key == "language") {
+      config.language = std::string(value);
+      have_language = true;
+    }
+    // Unknown keys are ignored so that a later version can add settings
+    // that do not change terms.
+  }
+  if (version != kAnalyzerVersion || !have_language) {
+    throw Error("the index was built by analyzer version " +
+                (version < 0 ? std::string("?") : std::to_string(version)) +
+                " and this lede has version " +
+                std::to_string(kAnalyzerVersion) + "; rebuild the index");
+  }
+  return config;
+}
+
+void AnalyzerConfig::validate() const {
+  if (language == "none") return;
+  try {
+    Xapian::Stem probe(language);
+  } catch (const Xapian::InvalidArgumentError&) {
+    throw UsageError("unknown stemming language '" + language +
+                     "' (known: none " + Xapian::Stem::get_available_languages() +
+                     ")");
+  }
+}
+
+// --- Analyzer ---------------------------------------------------------------
+
+struct Analyzer::Icu {
+  std::unique_ptr<icu::BreakIterator> words;
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+  UText* text = nullptr;
+  icu::UnicodeString scratch;
+  icu::UnicodeString folded;
+  icu::UnicodeString decomposed;
+
+  ~Icu() {
+    if (text != nullptr) utext_close(text);
+  }
+};
+
+struct Analyzer::Stemmer {
+  explicit Stemmer(const std::string& language) : stem(language) {}
+  Xapian::Stem stem;
+};
+
+Analyzer::Analyzer(const AnalyzerConfig& config)
+    : config_(config), icu_(std::make_unique<Icu>()) {
+  config_.validate();
+  UErrorCode err = U_ZERO_ERROR;
+  icu_->words.reset(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  check_icu(err, "BreakIterator::createWordInstance");
+  icu_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  check_icu(err, "Normalizer2::getNFKCCasefoldInstance");
+  icu_->nfd = icu::Normalizer2::getNFDInstance(err);
+  check_icu(err, "Normalizer2::getNFDInstance");
+  icu_->nfc = icu::Normalizer2::getNFCInstance(err);
+  check_icu(err, "Normalizer2::getNFCInstance");
+  if (config_.language != "none") {
+    stemmer_ = std::make_unique<Stemmer>(config_.language);
+  }
+}
+
+Analyzer::~Analyzer() = default;
+
+const std::string& Analyzer::stem(const std::string& term) {
+  if (!stemmer_) return term;
+  auto it = stem_cache_.find(term);
+  if (it != stem_cache_.end()) return it->second;
+  // Bounded: a corpus of random strings must not grow the cache forever.
+  if (stem_cache_.size() > 200'000) stem_cache_.clear();
+  return stem_cache_.emplace(term, stemmer_->stem(term)).first->second;
+}
+
+// Normalises buf_[from, to) into *term. Returns false when nothing is left.
+bool Analyzer::normalize(std::size_t from, std::size_t to, bool ascii,
+                         std::string* term) {
+  term->clear();
+  if (ascii) {
+    term->reserve(to - from);
+    for (std::size_t i = from; i < to; ++i) {
+      char c = static_cast<char>(buf_[i]);
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      term->push_back(c);
+    }
+  } else {
+    Icu& icu = *icu_;
+    icu.scratch.setTo(buf_.data() + from, static_cast<int32_t>(to - from));
+    for (int32_t i = 0; i < icu.scratch.length(); ++i) {
+      if (is_apostrophe(icu.scratch.charAt(i))) icu.scratch.setCharAt(i, u'\'');
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    icu.nfkc_cf->normalize(icu.scratch, icu.folded, err);
+    check_icu(err, "Normalizer2::normalize (NFKC_Casefold)");
+    bool all_ascii = true;
+    for (int32_t i = 0; i < icu.folded.length(); ++i) {
+      if (icu.folded.charAt(i) >= 0x80) {
+        all_ascii = false;
+        break;
+      }
+    }
+    if (!all_ascii) {
+      icu.nfd->normalize(icu.folded, icu.decomposed, err);
+      check_icu(err, "Normalizer2::normalize (NFD)");
+      icu.scratch.remove();
+      char16_t base = 0;
+      for (int32_t i = 0; i < icu.decomposed.length(); ++i) {
+        const char16_t c = icu.decomposed.charAt(i);
+        if (is_foldable_mark(c) && is_latin_or_greek(base)) continue;
+        if (const char16_t* repl = fold_letter(c)) {
+          icu.scratch.append(repl, -1);
+        } else {
+          icu.scratch.append(c);
+        }
+        base = c;
+      }
+      icu.nfc->normalize(icu.scratch, icu.folded, err);
+      check_icu(err, "Normalizer2::normalize (NFC)");
+    }
+    icu.folded.toUTF8String(*term);
+  }
+
+  // Possessives: "clinic's" -> "clinic", "ross'" -> "ross".
+  if (term->size() > 2 && term->ends_with("'s")) term->resize(term->size() - 2);
+  while (!term->empty() && term->back() == '\'') term->pop_back();
+  while (!term->empty() && term->front() == '\'') term->erase(0, 1);
+  if (is_dotted_acronym(*term)) {
+    std::erase(*term, '.');
+  }
+  return !term->empty();
+}
+
+std::uint32_t Analyzer::analyze(std::string_view text, std::vector<Token>* out,
+                                std::uint32_t first_position,
+                                AnalysisStats* stats) {
+  std::uint64_t bad = 0;
+  decode_utf8(text, &buf_, &offset_, &bad);
+  if (stats != nullptr) stats->invalid_utf8 += bad;
+  std::uint32_t position = first_position;
+  if (buf_.empty()) return position;
+
+  Icu& icu = *icu_;
+  UErrorCode err = U_ZERO_ERROR;
+  icu.text = utext_openUChars(icu.text, buf_.data(),
+                              static_cast<int64_t>(buf_.size()), &err);
+  check_icu(err, "utext_openUChars");
+  icu.words->setText(icu.text, err);
+  check_icu(err, "BreakIterator::setText");
+
+  // The hyphenated chain being collected: indexes into *out of its parts.
+  std::vector<std::size_t> chain;
+  bool chain_has_letters = false;
+  std::size_t prev_end = 0;  // UTF-16 end of the previous word token
+  auto flush_chain = [&] {
+    if (chain.size() >= 2 && chain_has_letters) {
+      Token compound;
+      compound.kind = TokenKind::kCompound;
+      for (std::size_t idx : chain) compound.term += (*out)[idx].term;
+      if (compound.term.size() <= kMaxTermBytes) {
+        const Token& first = (*out)[chain.front()];
+        compound.begin = first.begin;
+        compound.end = (*out)[chain.back()].end;
+        compound.position = first.position;
+        out->push_back(std::move(compound));
+      }
+    }
+    chain.clear();
+    chain_has_letters = false;
+  };
+
+  std::string term;
+  int32_t start = icu.words->first();
+  for (int32_t end = icu.words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = icu.words->next()) {
+    const int32_t status = icu.words->getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // space, punctuation, emoji
+    const auto from = static_cast<std::size_t>(start);
+    const auto to = static_cast<std::size_t>(end);
+    bool ascii = true;
+    for (std::size_t i = from; i < to; ++i) {
+      if (buf_[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    const TokenKind kind = kind_of(status);
+    if (!normalize(from, to, ascii, &term)) continue;
+    if (kind == TokenKind::kNumber) std::erase(term, ',');
+    if (term.size() > kMaxTermBytes) {
+      if (stats != nullptr) ++stats->dropped_long;
+      flush_chain();
+      ++position;
+      continue;
+    }
+    const bool joined =
+        !chain.empty() && from == prev_end + 1 && is_hyphen(buf_[prev_end]);
+    if (!joined) flush_chain();
+    Token token;
+    token.term = term;
+    token.begin = offset_[from];
+    token.end = offset_[to];
+    token.position = position++;
+    token.kind = kind;
+    if (kind == TokenKind::kWord) chain_has_letters = true;
+    chain.push_back(out->size());
+    out->push_back(std::move(token));
+    prev_end = to;
+  }
+  flush_chain();
+  return position;
+}
+
+std::string terms_of(Analyzer& analyzer, std::string_view text) {
+  std::vector<Token> tokens;
+  analyzer.analyze(text, &tokens);
+  std::string joined;
+  for (const Token& t : tokens) {
+    if (!joined.empty()) joined += ' ';
+    joined += t.term;
+  }
+  return joined;
+}
+
+}  // namespace lede

@@ -1,0 +1,148 @@
+#pragma once
+// The text analyzer: UTF-8 text in, normalised tokens with byte offsets out.
+//
+// This is the one place where lede decides what a "word" is. The indexer,
+// the query builder and the snippet highlighter all call it, so a term that
+// was indexed is exactly the term a query asks for and the highlighter marks
+// exactly what matched. It knows nothing about Xapian databases, prefixes or
+// output; `common/terms.h` turns tokens into Xapian terms.
+//
+// The rules (also documented in man/lede.7, "TEXT ANALYSIS"):
+//  * Segmentation: ICU word boundaries (UAX #29, with ICU's dictionaries for
+//    Chinese, Japanese, Thai, Khmer...). Only segments ICU marks as words
+//    (letters, numbers, kana, ideographs) become tokens; punctuation, spaces,
+//    symbols ($, %), emoji and control characters never do.
+//  * Normalisation: NFKC with case folding (ligatures, full-width forms,
+//    "Straße" -> "strasse"), then accent folding (diacritics on Latin and
+//    Greek letters are dropped: "Zürich" -> "zurich"; marks that carry
+//    meaning in other scripts stay) and a small table for letters without a
+//    decomposition: ł ø đ ð þ æ œ ı ħ ŧ.
+//  * Apostrophes: ’ ʼ ＇ are the same as '. A trailing possessive 's or ' is
+//    dropped ("Clinic’s" -> "clinic"); an inner one is kept ("don't").
+//  * Dotted acronyms lose their dots ("U.S." -> "us", "e.g." -> "eg").
+//  * Numbers keep decimal points and lose digit-group commas
+//    ("155,221" -> "155221", "13.5" -> "13.5"); "1980s" stays one token.
+//  * Hyphenated words ("e-mail", "COVID-19", "de-identified") give their
+//    parts as ordinary tokens (e, mail) *and* one compound token with the
+//    parts joined ("email"), at the position of the first part, so both
+//    "e mail" and "email" find them.
+//  * Invalid UTF-8 bytes become U+FFFD (counted, never a token).
+//  * Tokens longer than kMaxTermBytes after normalisation are dropped
+//    (counted): Xapian limits terms to 245 bytes.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace lede {
+
+// What the analyzer does, beyond its fixed rules. Stored in the database by
+// lede-index and read back by lede-query, never re-specified on the query
+// side (see common/index_meta.h).
+struct AnalyzerConfig {
+  // A Snowball stemmer name as Xapian spells it ("english", "german",
+  // "spanish", ...), or "none" to turn stemming off.
+  std::string language = "english";
+
+  // "analyzer=<version>;language=<language>". Changing any rule of the
+  // analyzer bumps kAnalyzerVersion so that old databases are refused
+  // rather than silently disagreeing with new queries.
+  [[nodiscard]] std::string serialize() const;
+
+  // Parses what serialize() wrote. Throws lede::Error when `text` is not of
+  // that form or names another analyzer version.
+  static AnalyzerConfig parse(std::string_view text);
+
+  // Throws lede::UsageError when `language` is not a stemmer Xapian knows.
+  void validate() const;
+
+  bool operator==(const AnalyzerConfig&) const = default;
+};
+
+inline constexpr int kAnalyzerVersion = 1;
+inline constexpr std::size_t kMaxTermBytes = 64;
+
+enum class TokenKind : std::uint8_t {
+  kWord,         // letters, possibly with digits ("mayo", "1980s")
+  kNumber,       // digits ("321", "13.5")
+  kIdeographic,  // Han words from ICU's dictionary ("数据")
+  kKana,         // Japanese kana
+  kCompound,     // joined hyphenated parts ("email" from "e-mail")
+};
+
+struct Token {
+  std::string term;         // normalised, never empty
+  std::uint32_t begin = 0;  // byte offsets into the analyzed text:
+  std::uint32_t end = 0;    //   [begin, end) covers the original surface form
+  std::uint32_t position = 0;
+  TokenKind kind = TokenKind::kWord;
+
+  // Compound tokens repeat the position of their first part. Phrases are
+  // built from the other tokens only.
+  [[nodiscard]] bool is_compound() const {
+    return kind == TokenKind::kCompound;
+  }
+  // Whether the stemmer applies (letters, not numbers or CJK).
+  [[nodiscard]] bool stemmable() const {
+    return kind == TokenKind::kWord || kind == TokenKind::kCompound;
+  }
+  bool operator==(const Token&) const = default;
+};
+
+// Counters that a caller can add up over a whole corpus.
+struct AnalysisStats {
+  std::uint64_t invalid_utf8 = 0;  // bytes replaced by U+FFFD
+  std::uint64_t dropped_long = 0;  // tokens over kMaxTermBytes
+};
+
+// Thread safety: an Analyzer holds ICU and Xapian state and must not be used
+// by two threads at once. Give each thread its own (construction is cheap
+// after the first: ICU caches its rules).
+class Analyzer {
+ public:
+  // Throws lede::Error if ICU cannot create its break iterator or
+  // normalizers, lede::UsageError if config.language is unknown.
+  explicit Analyzer(const AnalyzerConfig& config = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Appends the tokens of `text`, in text order, to `*out` (a compound
+  // token comes right after its last part). The
+  // first word gets `first_position`; returns the position after the last
+  // word. Offsets are relative to `text` (which need not be valid UTF-8).
+  // `stats`, when given, is incremented.
+  std::uint32_t analyze(std::string_view text, std::vector<Token>* out,
+                        std::uint32_t first_position = 0,
+                        AnalysisStats* stats = nullptr);
+
+  // The stem of a normalised term, or the term itself when stemming is off.
+  // Cached: the same few thousand words make up most of any corpus.
+  [[nodiscard]] const std::string& stem(const std::string& term);
+
+  // Whether stemming is on (language != "none").
+  [[nodiscard]] bool stems() const { return stemmer_ != nullptr; }
+
+  [[nodiscard]] const AnalyzerConfig& config() const { return config_; }
+
+ private:
+  struct Icu;
+  struct Stemmer;
+  bool normalize(std::size_t from, std::size_t to, bool ascii,
+                 std::string* term);
+
+  AnalyzerConfig config_;
+  std::unique_ptr<Icu> icu_;
+  std::unique_ptr<Stemmer> stemmer_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+  std::u16string buf_;                // text as UTF-16
+  std::vector<std::uint32_t> offset_; // UTF-16 index -> byte offset
+};
+
+// Normalises `text` and returns the terms of its tokens, joined by spaces.
+// For tests and --show-query output.
+std::string terms_of(Analyzer& analyzer, std::string_view text);
+
+}  // namespace lede

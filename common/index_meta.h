@@ -1,0 +1,49 @@
+#pragma once
+// What a lede database says about itself: the schema version and the
+// analyzer settings it was built with, stored as Xapian metadata by
+// lede-index and read back by lede-query, which builds its analyzer from
+// them (the query side has no analyzer options). Also the one place that
+// turns "cannot open that database" into a message a user can act on.
+#include <xapian.h>
+
+#include <string>
+
+#include "common/analyzer.h"
+
+namespace lede {
+
+struct IndexSettings {
+  AnalyzerConfig analyzer;
+  // How many times a title word counts in the combined title+body terms
+  // (its within-document frequency increment). Body words count once.
+  unsigned title_weight = 3;
+
+  bool operator==(const IndexSettings&) const = default;
+};
+
+// Stores `settings` and kSchemaVersion in `db`'s metadata (not committed).
+void write_index_settings(Xapian::WritableDatabase* db,
+                          const IndexSettings& settings);
+
+// Reads the settings of a lede database. Throws lede::Error naming `path`
+// when the database is not a lede database or has another schema or
+// analyzer version. An empty database without settings is not an error:
+// the result has has_settings == false.
+struct StoredSettings {
+  bool has_settings = false;
+  IndexSettings settings;
+};
+StoredSettings read_index_settings(const Xapian::Database& db,
+                                   const std::string& path);
+
+// Opens the lede database at `path` for reading and validates its settings.
+// Throws lede::Error with a one-line message for a missing path, a path that
+// is not a Xapian database, a database of another schema version, or one
+// that is locked or being rewritten in a way that prevents reading.
+struct OpenedDatabase {
+  Xapian::Database db;
+  IndexSettings settings;
+};
+OpenedDatabase open_for_reading(const std::string& path);
+
+}  // namespace lede

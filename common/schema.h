@@ -1,0 +1,110 @@
+#pragma once
+// The layout of a lede database, defined once: term prefixes, value slots,
+// the document data, and the metadata keys. No other file spells a prefix,
+// a slot number or a metadata key; they all come from here.
+//
+// Terms (Xapian's convention: a prefix is capital letters, a term after
+// normalisation never starts with one):
+//   ""     title and body words, positional    "partners"
+//   Z      stems of title and body words        "Zpartner"
+//   S      title words, positional              "Spartners"
+//   ZS     stems of title words                 "ZSpartner"
+//   A      author words, positional             "Apearson"
+//   XSRC   source words, positional             "XSRCstat"
+//   K      tag words, positional                "Kradiology"
+//   H      URL host and each parent domain      "Hstatnews.com"
+//   Q      the unique id, exactly as given      "Qreuters-42"
+//   D/M/Y  date: day, month, year               "D20240305" "M202403" "Y2024"
+//   XFILE  hash of the file a document came from, for --prune
+//
+// Values: see Slot. Document data: see encode_document_data().
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lede {
+
+// Bump when terms, slots or the data layout change incompatibly; lede-query
+// refuses a database of another version with a message saying to rebuild.
+inline constexpr int kSchemaVersion = 1;
+
+namespace prefix {
+inline constexpr std::string_view kStem = "Z";
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kAuthor = "A";
+inline constexpr std::string_view kSource = "XSRC";
+inline constexpr std::string_view kTag = "K";
+inline constexpr std::string_view kHost = "H";
+inline constexpr std::string_view kId = "Q";
+inline constexpr std::string_view kDay = "D";
+inline constexpr std::string_view kMonth = "M";
+inline constexpr std::string_view kYear = "Y";
+inline constexpr std::string_view kFile = "XFILE";
+}  // namespace prefix
+
+// Value slots. Strings, compared bytewise.
+enum Slot : unsigned {
+  kSlotDate = 0,      // "YYYYMMDDhhmmss" in UTC (time 000000 when unknown)
+  kSlotHash = 1,      // content hash, 16 hex digits (xxh64 of the article)
+  kSlotSource = 2,    // source as given, for facets
+  kSlotAuthor = 3,    // author as given, for facets
+  kSlotTags = 4,      // tags as given, joined by kListSeparator, for facets
+  kSlotYear = 5,      // "YYYY", for facets
+  kSlotMonth = 6,     // "YYYY-MM", for facets
+  kSlotFile = 7,      // the file a document came from, for --prune
+  kSlotCollapse = 8,  // normalised title + day, for --collapse
+};
+
+inline constexpr char kListSeparator = '\x1f';
+
+// Positions: the title's words start at 1, the body's at the title's end
+// plus this gap, so that no phrase matches across the two.
+inline constexpr std::uint32_t kBodyPositionGap = 100;
+
+// Metadata keys (Xapian::Database::get_metadata).
+namespace meta {
+inline constexpr std::string_view kSchema = "lede.schema";
+inline constexpr std::string_view kAnalyzer = "lede.analyzer";
+inline constexpr std::string_view kTitleWeight = "lede.title_weight";
+inline constexpr std::string_view kVersion = "lede.version";
+}  // namespace meta
+
+// One news article, as the indexer's parsers produce it and as lede-query
+// prints it. Everything lede-query shows is stored in the database, so
+// results never depend on the files still being where they were.
+struct Article {
+  std::string id;      // unique: the input's id, else path relative to root
+  std::string title;
+  std::string body;    // plain text, the text snippets are cut from
+  std::string author;
+  std::string source;
+  std::string url;
+  std::string date;      // normalised ISO 8601 ("2024-03-05T14:30:00Z" or
+                         // "2024-03-05"), empty when unknown or unparsed
+  std::string date_raw;  // the date as the input wrote it
+  std::vector<std::string> tags;
+  std::string path;    // the file it came from, as the user named it
+  std::uint64_t line = 0;  // line in that file for JSON Lines, else 0
+
+  bool operator==(const Article&) const = default;
+};
+
+// The document data: a compact JSON object with the keys
+//   id title text author source url date date_raw tags path line
+// (text is the body; absent values are omitted).
+std::string encode_document_data(const Article& article);
+
+// Parses what encode_document_data() wrote. Throws lede::Error when the data
+// is not a lede document.
+Article decode_document_data(std::string_view data);
+
+// "2024-03-05T14:30:00Z" -> "20240305143000"; "2024-03-05" ->
+// "20240305000000"; empty when `iso` is not a normalised date.
+std::string date_value(std::string_view iso);
+
+// The host of an http(s) URL, lower-cased, without "www."; empty if none.
+std::string url_host(std::string_view url);
+
+}  // namespace lede
