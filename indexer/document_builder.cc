@@ -1,0 +1,143 @@
+#include "indexer/document_builder.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "common/terms.h"
+
+namespace lede::indexer {
+
+namespace {
+
+std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// Xapian refuses terms over 245 bytes.
+constexpr std::size_t kMaxRawTerm = 240;
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  if (prefix.size() + value.size() <= kMaxRawTerm) {
+    t += value;
+  } else {
+    t += value.substr(0, kMaxRawTerm - prefix.size() - 17);
+    t += '#';
+    t += hex64(XXH64(value.data(), value.size(), 0));
+  }
+  return t;
+}
+
+void index_field(Xapian::Document* doc, Field field, const std::string& text,
+                 Analyzer* analyzer, std::vector<Token>* tokens,
+                 AnalysisStats* stats) {
+  if (text.empty()) return;
+  tokens->clear();
+  analyzer->analyze(text, tokens, 0, stats);
+  index_tokens(doc, field, *tokens, analyzer);
+}
+
+}  // namespace
+
+std::string content_hash(const Article& a) {
+  XXH64_state_t* state = XXH64_createState();
+  XXH64_reset(state, 0);
+  auto add = [&](const std::string& s) {
+    // Length first, so that ("ab","c") and ("a","bc") differ.
+    const std::uint64_t n = s.size();
+    XXH64_update(state, &n, sizeof n);
+    XXH64_update(state, s.data(), s.size());
+  };
+  for (const std::string* s : {&a.id, &a.title, &a.body, &a.author, &a.source,
+                               &a.url, &a.date, &a.date_raw, &a.path}) {
+    add(*s);
+  }
+  for (const std::string& t : a.tags) add(t);
+  const std::uint64_t h = XXH64_digest(state);
+  XXH64_freeState(state);
+  return hex64(h);
+}
+
+std::string id_term(const std::string& id) {
+  return bounded_term(prefix::kId, id);
+}
+
+Xapian::Document build_document(const Article& a, const IndexSettings& settings,
+                                Analyzer* analyzer, AnalysisStats* stats) {
+  Xapian::Document doc;
+  std::vector<Token> tokens;
+
+  // Title and body share the unprefixed terms; the title's words count
+  // title_weight times. The title also gets its own prefix for `title:`.
+  std::uint32_t next = 0;
+  if (!a.title.empty()) {
+    next = analyzer->analyze(a.title, &tokens, 0, stats);
+    index_tokens(&doc, Field::kAll, tokens, analyzer, settings.title_weight);
+    index_tokens(&doc, Field::kTitle, tokens, analyzer);
+    next += kBodyPositionGap;
+  }
+  if (!a.body.empty()) {
+    tokens.clear();
+    analyzer->analyze(a.body, &tokens, next, stats);
+    index_tokens(&doc, Field::kAll, tokens, analyzer);
+  }
+  index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
+  index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
+  // Tags: each tag's words are positional, with a gap between tags so a
+  // phrase never spans two of them.
+  std::uint32_t tag_pos = 0;
+  for (const std::string& tag : a.tags) {
+    tokens.clear();
+    tag_pos = analyzer->analyze(tag, &tokens, tag_pos, stats) + kBodyPositionGap;
+    index_tokens(&doc, Field::kTag, tokens, analyzer);
+  }
+
+  std::string host = url_host(a.url);
+  while (!host.empty()) {
+    doc.add_boolean_term(bounded_term(prefix::kHost, host));
+    const auto dot = host.find('.');
+    if (dot == std::string::npos || host.find('.', dot + 1) == std::string::npos) {
+      break;  // keep "statnews.com", not "com"
+    }
+    host.erase(0, dot + 1);
+  }
+
+  doc.add_boolean_term(id_term(a.id));
+
+  const std::string date = date_value(a.date);
+  if (!date.empty()) {
+    doc.add_value(kSlotDate, date);
+    doc.add_boolean_term(std::string(prefix::kDay) + date.substr(0, 8));
+    doc.add_boolean_term(std::string(prefix::kMonth) + date.substr(0, 6));
+    doc.add_boolean_term(std::string(prefix::kYear) + date.substr(0, 4));
+    doc.add_value(kSlotYear, date.substr(0, 4));
+    doc.add_value(kSlotMonth, date.substr(0, 4) + "-" + date.substr(4, 2));
+  }
+  if (!a.source.empty()) doc.add_value(kSlotSource, a.source);
+  if (!a.author.empty()) doc.add_value(kSlotAuthor, a.author);
+  if (!a.tags.empty()) {
+    std::string joined;
+    for (const std::string& t : a.tags) {
+      if (!joined.empty()) joined += kListSeparator;
+      joined += t;
+    }
+    doc.add_value(kSlotTags, joined);
+  }
+  if (!a.path.empty()) {
+    doc.add_value(kSlotFile, a.path);
+    doc.add_boolean_term(bounded_term(prefix::kFile, a.path));
+  }
+  if (!a.title.empty()) {
+    doc.add_value(kSlotCollapse, terms_of(*analyzer, a.title) + "|" +
+                                     (date.empty() ? "" : date.substr(0, 8)));
+  }
+  doc.add_value(kSlotHash, content_hash(a));
+  doc.set_data(encode_document_data(a));
+  return doc;
+}
+
+}  // namespace lede::indexer
