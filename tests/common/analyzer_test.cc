@@ -1,0 +1,234 @@
+// Golden tables for the analyzer: input -> tokens with their byte offsets
+// and positions, written as "term@position[begin,end)" with a "+" after the
+// term of a compound token.
+#include "common/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "tests/testutil/testutil.h"
+
+namespace lede {
+namespace {
+
+std::string describe(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += t.term;
+    if (t.is_compound()) out += '+';
+    out += '@' + std::to_string(t.position) + '[' + std::to_string(t.begin) +
+           ',' + std::to_string(t.end) + ')';
+  }
+  return out;
+}
+
+std::string analyze(const std::string& text) {
+  Analyzer a;
+  std::vector<Token> tokens;
+  a.analyze(text, &tokens);
+  return describe(tokens);
+}
+
+struct Case {
+  const char* name;
+  std::string input;
+  std::string expected;
+};
+
+class AnalyzerGolden : public ::testing::TestWithParam<Case> {};
+
+TEST_P(AnalyzerGolden, Tokens) {
+  const Case& c = GetParam();
+  EXPECT_EQ(analyze(c.input), c.expected) << "input: " << c.input;
+}
+
+// Sentences of the seed article (../shared/seeds), then the edge cases.
+const Case kCases[] = {
+    {"seed_title",
+     "Not going unnoticed: Mayo Clinic’s interest in tapping patient data",
+     "not@0[0,3) going@1[4,9) unnoticed@2[10,19) mayo@3[21,25) "
+     "clinic@4[26,36) interest@5[37,45) in@6[46,48) tapping@7[49,56) "
+     "patient@8[57,64) data@9[65,69)"},
+    {"seed_money",
+     "The strategy has scared up less than $5 million—a token amount",
+     "the@0[0,3) strategy@1[4,12) has@2[13,16) scared@3[17,23) up@4[24,26) "
+     "less@5[27,31) than@6[32,36) 5@7[38,39) million@8[40,47) a@9[50,51) "
+     "token@10[52,57) amount@11[58,64)"},
+    {"seed_decade", "launched in the 1980s as a modest tech-transfer office",
+     "launched@0[0,8) in@1[9,11) the@2[12,15) 1980s@3[16,21) as@4[22,24) "
+     "a@5[25,26) modest@6[27,33) tech@7[34,38) transfer@8[39,47) "
+     "techtransfer+@7[34,47) office@9[48,54)"},
+    {"seed_number", "MCV has made 321 licensing deals",
+     "mcv@0[0,3) has@1[4,7) made@2[8,12) 321@3[13,16) licensing@4[17,26) "
+     "deals@5[27,32)"},
+    {"seed_possessive_curly", "Taking Ross’s questions, Mayo’s size",
+     "taking@0[0,6) ross@1[7,15) questions@2[16,25) mayo@3[27,35) "
+     "size@4[36,40)"},
+    {"seed_quotes", "“spread over a longer time horizon,” Ross writes.",
+     "spread@0[3,9) over@1[10,14) a@2[15,16) longer@3[17,23) time@4[24,28) "
+     "horizon@5[29,36) ross@6[41,45) writes@7[46,52)"},
+    {"seed_inari", "The company says Inari’s peripheral vascular portfolio",
+     "the@0[0,3) company@1[4,11) says@2[12,16) inari@3[17,26) "
+     "peripheral@4[27,37) vascular@5[38,46) portfolio@6[47,56)"},
+    {"straight_apostrophe", "Mayo Clinic's", "mayo@0[0,4) clinic@1[5,13)"},
+    {"inner_apostrophe_kept", "don't they’re",
+     "don't@0[0,5) they're@1[6,15)"},
+    {"hyphen_number", "COVID-19 cases",
+     "covid@0[0,5) 19@1[6,8) covid19+@0[0,8) cases@2[9,14)"},
+    {"hyphen_words", "send e-mail now",
+     "send@0[0,4) e@1[5,6) mail@2[7,11) email+@1[5,11) now@3[12,15)"},
+    {"numbers_only_hyphen_no_compound", "2024-03-05",
+     "2024@0[0,4) 03@1[5,7) 05@2[8,10)"},
+    {"acronym", "U.S. policy", "us@0[0,3) policy@1[5,11)"},
+    {"acronym_lower", "e.g. this", "eg@0[0,3) this@1[5,9)"},
+    {"digit_groups", "155,221 bags of 13.5 billion",
+     "155221@0[0,7) bags@1[8,12) of@2[13,15) 13.5@3[16,20) "
+     "billion@4[21,28)"},
+    {"accents", "Café CAFE café", "cafe@0[0,5) cafe@1[6,10) cafe@2[11,16)"},
+    {"zurich", "Zürich ZÜRICH", "zurich@0[0,7) zurich@1[8,15)"},
+    {"sharp_s", "Straße STRASSE", "strasse@0[0,7) strasse@1[8,15)"},
+    {"letters_without_decomposition", "Łódź Øresund Æther œuvre Đorđe",
+     "lodz@0[0,7) oresund@1[8,16) aether@2[17,23) oeuvre@3[24,30) "
+     "dorde@4[31,38)"},
+    {"ligature", "ﬁnancial ﬂow", "financial@0[0,10) flow@1[11,16)"},
+    {"fullwidth", "ＡＩ２０２４", "ai2024@0[0,18)"},
+    {"greek_tonos", "Αθήνα", "αθηνα@0[0,10)"},
+    {"chinese_words", "患者数据和医疗数据",
+     "患者@0[0,6) 数据@1[6,12) 和@2[12,15) 医疗@3[15,21) 数据@4[21,27)"},
+    {"japanese", "AIによる画像診断",
+     "ai@0[0,2) による@1[2,11) 画像@2[11,17) 診断@3[17,23)"},
+    {"japanese_voicing_kept", "データ", "データ@0[0,9)"},
+    {"thai", "ภาษาไทย", "ภาษา@0[0,12) ไทย@1[12,21)"},
+    {"emoji_not_terms", "hello 😀 👍🏽 world", "hello@0[0,5) world@1[20,25)"},
+    {"dollar_percent", "$12 million, 3.5%",
+     "12@0[1,3) million@1[4,11) 3.5@2[13,16)"},
+    {"url_like", "see example.com today",
+     "see@0[0,3) example.com@1[4,15) today@2[16,21)"},
+    {"empty", "", ""},
+    {"only_punctuation", " -- ... !!! ", ""},
+    {"control_characters", std::string("a\x01" "b\x00" "c\x1b[31mred", 13),
+     "a@0[0,1) b@1[2,3) c@2[4,5) 31mred@3[7,13)"},
+    {"invalid_utf8", "ab\xff" "cd caf\xc3",
+     "ab@0[0,2) cd@1[3,5) caf@2[6,9)"},
+    {"overlong_nul", "x\xc0\x80y", "x@0[0,1) y@1[3,4)"},
+    {"soft_hyphen_removed", "inter\xc2\xadnational",
+     "international@0[0,15)"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, AnalyzerGolden, ::testing::ValuesIn(kCases),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(Analyzer, PositionsContinueFromFirstPosition) {
+  Analyzer a;
+  std::vector<Token> tokens;
+  EXPECT_EQ(a.analyze("one two", &tokens, 10), 12u);
+  EXPECT_EQ(describe(tokens), "one@10[0,3) two@11[4,7)");
+}
+
+TEST(Analyzer, CountsInvalidUtf8Bytes) {
+  Analyzer a;
+  std::vector<Token> tokens;
+  AnalysisStats stats;
+  a.analyze("a\xff\xfe b \xe2\x82", &tokens, 0, &stats);
+  EXPECT_EQ(stats.invalid_utf8, 4u);
+}
+
+TEST(Analyzer, DropsOverlongTokens) {
+  Analyzer a;
+  std::vector<Token> tokens;
+  AnalysisStats stats;
+  a.analyze("short " + std::string(200, 'x') + " end", &tokens, 0, &stats);
+  EXPECT_EQ(describe(tokens), "short@0[0,5) end@2[207,210)");
+  EXPECT_EQ(stats.dropped_long, 1u);
+}
+
+TEST(Analyzer, StemsEnglishByDefault) {
+  Analyzer a;
+  EXPECT_EQ(a.stem("partnering"), "partner");
+  EXPECT_EQ(a.stem("partners"), "partner");
+  EXPECT_EQ(a.stem("licensing"), "licens");
+  EXPECT_EQ(a.stem("license"), "licens");
+}
+
+TEST(Analyzer, StemmingCanBeOff) {
+  AnalyzerConfig config;
+  config.language = "none";
+  Analyzer a(config);
+  EXPECT_FALSE(a.stems());
+  EXPECT_EQ(a.stem("partnering"), "partnering");
+}
+
+TEST(Analyzer, UnknownLanguageIsAUsageError) {
+  AnalyzerConfig config;
+  config.language = "klingon";
+  EXPECT_THROW(Analyzer{config}, UsageError);
+}
+
+TEST(AnalyzerConfig, RoundTripsThroughItsSerialisation) {
+  AnalyzerConfig config;
+  config.language = "german";
+  EXPECT_EQ(AnalyzerConfig::parse(config.serialize()), config);
+  EXPECT_EQ(config.serialize(), "analyzer=1;language=german");
+}
+
+TEST(AnalyzerConfig, RefusesAnotherAnalyzerVersion) {
+  EXPECT_THROW(AnalyzerConfig::parse("analyzer=999;language=english"), Error);
+  EXPECT_THROW(AnalyzerConfig::parse("garbage"), Error);
+}
+
+// A 10 MB single line must neither crash nor lose tokens; offsets at the
+// far end must still be exact.
+TEST(Analyzer, TenMegabyteSingleLine) {
+  std::string text;
+  const std::string unit = "Mayo Clinic’s patient-data deals, 321 of them. ";
+  while (text.size() < 10 * 1024 * 1024) text += unit;
+  Analyzer a;
+  std::vector<Token> tokens;
+  a.analyze(text, &tokens);
+  // Per unit: mayo clinic patient data patientdata+ deals 321 of them.
+  const std::size_t units = text.size() / unit.size();
+  ASSERT_EQ(tokens.size(), units * 9);
+  const Token& last = tokens.back();
+  EXPECT_EQ(last.term, "them");
+  EXPECT_EQ(text.substr(last.begin, last.end - last.begin), "them");
+  EXPECT_EQ(last.position, units * 8 - 1);
+}
+
+// Every token's offsets point at text whose own analysis gives that token:
+// the highlighter relies on this.
+TEST(Analyzer, OffsetsCoverTheSurfaceFormOfEverySampleToken) {
+  namespace fs = std::filesystem;
+  Analyzer a;
+  Analyzer b;
+  std::size_t checked = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(testing::sample_corpus())) {
+    if (!entry.is_regular_file()) continue;
+    const std::string text = testing::read_file(entry.path());
+    std::vector<Token> tokens;
+    a.analyze(text, &tokens);
+    for (const Token& t : tokens) {
+      if (t.is_compound()) continue;
+      std::vector<Token> again;
+      b.analyze(text.substr(t.begin, t.end - t.begin), &again);
+      ASSERT_EQ(again.size(), 1u) << entry.path() << " at " << t.begin;
+      EXPECT_EQ(again[0].term, t.term) << entry.path() << " at " << t.begin;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
+TEST(TermsOf, JoinsTerms) {
+  Analyzer a;
+  EXPECT_EQ(terms_of(a, "Mayo Clinic’s AI"), "mayo clinic ai");
+}
+
+}  // namespace
+}  // namespace lede
