@@ -1,52 +1,22 @@
 #include "indexer/run.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "common/error.h"
+#include "indexer/corpus_walker.h"
+#include "indexer/dates.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
 #include "indexer/index_writer.h"
+#include "indexer/input_reader.h"
 
 namespace lede::indexer {
-
-namespace fs = std::filesystem;
 
 namespace {
 
 struct Summary {
   std::uint64_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
 };
-
-// Files under `root`, sorted, hidden names skipped.
-std::vector<fs::path> list_files(const fs::path& root) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  if (!fs::is_directory(root, ec)) {
-    files.push_back(root);
-    return files;
-  }
-  for (auto it = fs::recursive_directory_iterator(root, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    const std::string name = it->path().filename().string();
-    if (!name.empty() && name.front() == '.') {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file()) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// Keeps a leading ISO date; anything else is left unparsed for now.
-std::string normalise_date(const std::string& raw) {
-  return date_value(raw).empty() ? std::string() : raw.substr(0, 10);
-}
 
 }  // namespace
 
@@ -65,59 +35,48 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   Summary s;
   std::uint64_t since_commit = 0;
 
-  for (const std::string& root_arg : o.paths) {
-    const fs::path root(root_arg);
-    std::error_code ec;
-    if (!fs::exists(root, ec)) {
-      err << "lede-index: " << root_arg << ": no such file or directory\n";
-      ++s.failed;
-      continue;
+  auto on_problem = [&](const WalkProblem& p) {
+    err << "lede-index: " << p.path << ": " << p.message << "\n";
+    ++(p.is_error ? s.failed : s.skipped);
+  };
+  auto on_file = [&](const InputFile& file) {
+    ReadOutcome read = read_input(file.path, kDefaultMaxFileSize);
+    if (!read.error.empty()) {
+      on_problem({file.path, read.error, true});
+      return;
     }
-    const bool root_is_dir = fs::is_directory(root, ec);
-    for (const fs::path& file : list_files(root)) {
-      const std::string shown = file.string();
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
-        err << "lede-index: " << shown << ": cannot read\n";
-        ++s.failed;
+    const std::string& bytes = read.bytes;
+    const Format format =
+        forced != Format::kAuto ? forced : detect_format(file.path, bytes);
+    Parsed parsed = parse(bytes, format, file.path, file.id_base);
+    for (const Problem& p : parsed.problems) {
+      err << "lede-index: " << file.path;
+      if (p.line != 0) err << ":" << p.line;
+      err << ": " << p.message << "\n";
+    }
+    if (parsed.articles.empty()) ++s.skipped;
+    for (Article& a : parsed.articles) {
+      a.date = normalize_date(a.date_raw);
+      const std::string term = id_term(a.id);
+      const std::string hash = content_hash(a);
+      if (writer.unchanged(term, hash)) {
+        ++s.unchanged;
         continue;
       }
-      const std::string bytes = buf.str();
-      const Format format =
-          forced != Format::kAuto ? forced : detect_format(shown, bytes);
-      const std::string id_base =
-          root_is_dir ? fs::relative(file, root).string() : file.filename().string();
-      Parsed parsed = parse(bytes, format, shown, id_base);
-      for (const Problem& p : parsed.problems) {
-        err << "lede-index: " << shown;
-        if (p.line != 0) err << ":" << p.line;
-        err << ": " << p.message << "\n";
+      Xapian::Document doc =
+          build_document(a, writer.settings(), &analyzer, &stats);
+      switch (writer.write(term, hash, doc)) {
+        case WriteOutcome::kAdded: ++s.added; break;
+        case WriteOutcome::kUpdated: ++s.updated; break;
+        case WriteOutcome::kUnchanged: ++s.unchanged; break;
       }
-      if (parsed.articles.empty()) ++s.skipped;
-      for (Article& a : parsed.articles) {
-        a.date = normalise_date(a.date_raw);
-        const std::string term = id_term(a.id);
-        const std::string hash = content_hash(a);
-        if (writer.unchanged(term, hash)) {
-          ++s.unchanged;
-          continue;
-        }
-        Xapian::Document doc =
-            build_document(a, writer.settings(), &analyzer, &stats);
-        switch (writer.write(term, hash, doc)) {
-          case WriteOutcome::kAdded: ++s.added; break;
-          case WriteOutcome::kUpdated: ++s.updated; break;
-          case WriteOutcome::kUnchanged: ++s.unchanged; break;
-        }
-        if (++since_commit >= 1000) {
-          writer.commit();
-          since_commit = 0;
-        }
+      if (++since_commit >= 1000) {
+        writer.commit();
+        since_commit = 0;
       }
     }
-  }
+  };
+  walk(o.paths, WalkOptions{}, on_file, on_problem);
   writer.commit();
   if (!o.quiet) {
     err << "lede-index: " << s.added << " added, " << s.updated << " updated, "

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "common/error.h"
+#include "common/query_build.h"
 #include "query/printer.h"
 #include "query/searcher.h"
 
@@ -67,6 +68,8 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   try {
     return run(options, isatty(STDOUT_FILENO) != 0, out, err);
+  } catch (const QuerySyntaxError& e) {
+    err << e.render("lede-query");
   } catch (const Xapian::Error& e) {
     err << "lede-query: " << e.get_description() << "\n";
   } catch (const std::exception& e) {
