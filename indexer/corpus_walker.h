@@ -1,6 +1,9 @@
 #pragma once
 // Which files an indexing run reads: the paths the user named, folders
-// walked recursively, in a sorted, deterministic order. No parsing here.
+// walked recursively, depth first, each folder's entries sorted by name
+// (byte order), so that the same tree always gives the same sequence. No
+// reading or parsing here; problems are reported through a callback and
+// the walk goes on.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,9 +14,26 @@ namespace lede::indexer {
 struct WalkOptions {
   bool hidden = false;           // --hidden: enter dot-files and dot-folders
   bool follow_symlinks = false;  // --follow-symlinks
-  std::vector<std::string> include;  // --include GLOB (any may match)
-  std::vector<std::string> exclude;  // --exclude GLOB (none may match)
+  std::vector<std::string> include;  // --include GLOB: a file found in a
+                                     // folder is read only if one matches
+  std::vector<std::string> exclude;  // --exclude GLOB: files and folders
+                                     // that match are skipped (a folder
+                                     // with all it holds)
 };
+
+// Whether a --include/--exclude `pattern` matches an entry called `name`
+// at `relative_path` (from the root it was found under, '/'-separated).
+// Rules (fnmatch(3), case-sensitive, no special meaning for a leading
+// dot): a pattern without '/' is matched against the name ("*.md",
+// "draft-*"); a pattern with '/' against the relative path, where '*' and
+// '?' do not cross '/' ("2019/*.txt", "*/drafts"). A leading "**/"
+// matches any number of folders ("**/drafts/*.md" also matches
+// "drafts/x.md"), and a trailing '/' makes a pattern match folders only
+// ("tmp/").
+[[nodiscard]] bool glob_matches(const std::string& pattern,
+                                const std::string& name,
+                                const std::string& relative_path,
+                                bool is_directory);
 
 struct InputFile {
   std::string path;     // as shown to the user: the root as given + rest
@@ -24,13 +44,33 @@ struct InputFile {
 
 struct WalkProblem {
   std::string path;
-  std::string message;  // "no such file or directory", "skipped: FIFO"
+  std::string message;  // see walk()
   bool is_error = true; // false for plain skips reported as warnings
 };
 
 // Calls on_file for every regular file to index under `roots`, in order,
-// and on_problem for every path that is skipped or cannot be read. "-" as
-// a root is not a file: the caller handles standard input.
+// and on_problem for every path that is skipped with a message or cannot
+// be read. Roots are taken in the order given; "-" is skipped (the caller
+// reads standard input for it).
+//
+// A root named explicitly is always taken: even when hidden, when a glob
+// would exclude it, or when it is a symbolic link (it is followed). Inside
+// folders:
+//   - names starting with '.' are skipped silently unless options.hidden;
+//   - --exclude prunes matching files and folders silently, --include keeps
+//     only matching files (folders are always entered);
+//   - symbolic links are not followed unless options.follow_symlinks.
+// Problems (is_error = false, a warning, unless said otherwise):
+//   "no such file or directory"            a root that does not exist (error)
+//   "cannot access: <reason>"              lstat/stat failed (error)
+//   "cannot read directory: <reason>"      opendir failed (error; the walk
+//                                          goes on with the next entry)
+//   "skipped: symbolic link (use --follow-symlinks)"
+//   "skipped: broken symbolic link"        with --follow-symlinks
+//   "skipped: symbolic link loop"          a link to a folder that is
+//                                          already on the current path
+//   "skipped: FIFO" / "skipped: socket" / "skipped: device"
+//                                          never opened, so never blocks
 void walk(const std::vector<std::string>& roots, const WalkOptions& options,
           const std::function<void(const InputFile&)>& on_file,
           const std::function<void(const WalkProblem&)>& on_problem);
