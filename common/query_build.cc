@@ -1,86 +1,513 @@
 #include "common/query_build.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+#include "common/schema.h"
 #include "common/terms.h"
+#include "common/utf8.h"
 
 namespace lede {
 
 namespace {
 
-// Bare words and "quoted phrases".
-struct Literal {
-  std::string text;
-  bool quoted = false;
-  std::size_t column = 1;
+using Q = Xapian::Query;
+
+// A wildcard's prefix must have at least this many characters after
+// normalisation: "a*" can only be too broad or a mistake.
+constexpr std::size_t kMinWildcardChars = 2;
+
+std::size_t count_chars(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+Field text_field(QueryField f) {
+  switch (f) {
+    case QueryField::kTitle: return Field::kTitle;
+    case QueryField::kAuthor: return Field::kAuthor;
+    case QueryField::kSource: return Field::kSource;
+    case QueryField::kTag: return Field::kTag;
+    default: return Field::kAll;  // not reached: callers check is_text_field
+  }
+}
+
+// "statnews.com", "www.StatNews.com.", "https://www.statnews.com/x" ->
+// "statnews.com", as url_host() normalised the indexed URLs.
+std::string normalize_host(std::string_view value) {
+  if (value.find("://") != std::string_view::npos) return url_host(value);
+  std::string host(value.substr(0, value.find_first_of("/?#")));
+  for (char& c : host) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (host.starts_with("www.")) host.erase(0, 4);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  return host;
+}
+
+std::string date_bound(const QueryDate& d, const char* time) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d%s", d.year, d.month, d.day,
+                time);
+  return buf;
+}
+
+// Combines `parts` with `op`, without a wrapper around a single part.
+Q combine(Q::op op, const std::vector<Q>& parts) {
+  if (parts.size() == 1) return parts.front();
+  return Q(op, parts.begin(), parts.end());
+}
+
+// Every document, weightless: the base of a query of exclusions only.
+Q all_documents() { return Q(Q::OP_SCALE_WEIGHT, Q::MatchAll, 0.0); }
+
+// Whether a node only filters (site:, id:, dates, and groups of them).
+bool is_filter(const QueryNode& n) {
+  switch (n.kind) {
+    case NodeKind::kDate:
+      return true;
+    case NodeKind::kField:
+      return !is_text_field(n.field);
+    case NodeKind::kRequired:
+      return is_filter(n.children.front());
+    case NodeKind::kAnd: case NodeKind::kOr: case NodeKind::kImplicit:
+      return std::all_of(n.children.begin(), n.children.end(), is_filter);
+    default:
+      return false;
+  }
+}
+
+class Builder {
+ public:
+  Builder(std::string_view text, const BuildOptions& options,
+          Analyzer* analyzer, const Xapian::Database* db)
+      : text_(text), options_(options), analyzer_(analyzer), db_(db) {}
+
+  // Where a node is built: the field its literals search, and whether it
+  // is excluded (no highlights, no title boost, no spelling words).
+  struct Ctx {
+    Field field = Field::kAll;
+    bool negated = false;
+  };
+
+  // The node's query; nullopt when it has nothing searchable in it (a
+  // word of punctuation), so that the enclosing node ignores it. A
+  // Xapian::Query that matches nothing is a real query (a wildcard that
+  // expands to no words).
+  std::optional<Q> build(const QueryNode& n, const Ctx& ctx) {
+    switch (n.kind) {
+      case NodeKind::kWord:
+        return literal(n, ctx, n.exact ? Match::kExact : Match::kStemmed);
+      case NodeKind::kPhrase:
+        return literal(n, ctx, Match::kExact);
+      case NodeKind::kWildcard:
+        return wildcard(n, ctx.field, ctx.negated, nullptr);
+      case NodeKind::kField:
+        return field(n, ctx);
+      case NodeKind::kDate:
+        return date(n);
+      case NodeKind::kAnd: case NodeKind::kImplicit:
+        return conjunction(n, ctx);
+      case NodeKind::kOr: {
+        std::vector<Q> parts;
+        for (const QueryNode& c : n.children) {
+          if (auto q = build(c, ctx)) parts.push_back(std::move(*q));
+        }
+        if (parts.empty()) return std::nullopt;
+        return combine(Q::OP_OR, parts);
+      }
+      case NodeKind::kNot: {
+        // On its own (not beside positive terms): everything but it.
+        auto q = build(n.children.front(), {ctx.field, !ctx.negated});
+        if (!q) return std::nullopt;
+        return Q(Q::OP_AND_NOT, all_documents(), *q);
+      }
+      case NodeKind::kRequired:
+        return build(n.children.front(), ctx);
+      case NodeKind::kNear: case NodeKind::kAdj:
+        return near(n, ctx);
+    }
+    return std::nullopt;
+  }
+
+  std::vector<HighlightTerm> highlights;
+  std::vector<QueryWord> words;
+
+ private:
+  [[noreturn]] void fail(const std::string& message, std::size_t column) {
+    throw QuerySyntaxError(message, std::string(text_), column);
+  }
+
+  void highlight(HighlightTerm h) {
+    if (h.words.empty()) return;
+    if (std::find(highlights.begin(), highlights.end(), h) ==
+        highlights.end()) {
+      highlights.push_back(std::move(h));
+    }
+  }
+
+  // Highlights for a literal's tokens: its words (one word or a phrase),
+  // and the joined compound of a hyphenated word.
+  void highlight_tokens(const std::vector<Token>& tokens, Field field,
+                        Match match) {
+    HighlightTerm h;
+    const Token* single = nullptr;
+    for (const Token& t : tokens) {
+      if (t.is_compound()) {
+        highlight({{t.term}, false});
+      } else {
+        h.words.push_back(t.term);
+        single = &t;
+      }
+    }
+    h.stemmed = match == Match::kStemmed && h.words.size() == 1 &&
+                field_is_stemmed(field) && analyzer_->stems() &&
+                single->stemmable();
+    highlight(std::move(h));
+  }
+
+  std::optional<Q> literal(const QueryNode& n, const Ctx& ctx, Match match) {
+    std::vector<Token> tokens;
+    const Xapian::termpos pos = pos_;
+    Q q = literal_query(ctx.field, n.text, match, analyzer_, pos, &tokens);
+    if (q.empty()) return std::nullopt;
+    for (const Token& t : tokens) pos_ += t.is_compound() ? 0 : 1;
+    if (ctx.negated) return q;
+    if (options_.title_boost > 0 && ctx.field == Field::kAll) {
+      const Q title =
+          literal_query(Field::kTitle, n.text, match, analyzer_, pos);
+      q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, title, options_.title_boost));
+    }
+    highlight_tokens(tokens, ctx.field, match);
+    if (n.kind == NodeKind::kWord && ctx.field == Field::kAll &&
+        tokens.size() == 1 && tokens.front().kind == TokenKind::kWord) {
+      words.push_back({tokens.front().term, n.offset + tokens.front().begin,
+                       n.offset + tokens.front().end});
+    }
+    return q;
+  }
+
+  // The Xapian term prefix a wildcard expands, checked and normalised.
+  std::string wildcard_pattern(const QueryNode& n, Field field,
+                               std::optional<QueryField> raw) {
+    const std::string shown = "'" + n.text + "*'";
+    std::string stem;
+    if (raw) {
+      stem = *raw == QueryField::kSite ? normalize_host(n.text) : n.text;
+    } else {
+      std::vector<Token> tokens;
+      analyzer_->analyze(n.text, &tokens);
+      std::size_t count = 0;
+      for (const Token& t : tokens) {
+        if (t.is_compound()) continue;
+        ++count;
+        stem = t.term;
+      }
+      if (count == 0) {
+        fail("wildcard " + shown + " has no letters or digits before '*'",
+             n.column);
+      }
+      if (count > 1) {
+        fail("wildcard " + shown + " must be one word before '*'", n.column);
+      }
+    }
+    if (count_chars(stem) < kMinWildcardChars) {
+      fail("wildcard " + shown + " is too short: give at least " +
+               std::to_string(kMinWildcardChars) + " characters before '*'",
+           n.column);
+    }
+    if (raw) {
+      return std::string(*raw == QueryField::kSite ? prefix::kHost
+                                                   : prefix::kId) +
+             stem;
+    }
+    return field_term(field, stem);
+  }
+
+  // A wildcard: OP_WILDCARD (Xapian expands it while matching, with the
+  // limit as a safety net) after checking the limit here, where the error
+  // can name the wildcard. With `positional` (beside NEAR/ADJ, where Xapian
+  // needs terms), the OR of the expanded terms, pushed there instead.
+  std::optional<Q> wildcard(const QueryNode& n, Field field, bool negated,
+                            std::vector<Q>* positional,
+                            std::optional<QueryField> raw = std::nullopt) {
+    const std::string pattern = wildcard_pattern(n, field, raw);
+    const std::size_t limit = options_.max_wildcard_terms;
+    if (db_ == nullptr) {
+      if (positional != nullptr) {
+        throw UsageError("wildcard '" + n.text +
+                         "*' beside NEAR/ADJ needs a database");
+      }
+      return Q(Q::OP_WILDCARD, pattern, static_cast<Xapian::termcount>(limit),
+               Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+    }
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    for (auto it = db_->allterms_begin(pattern);
+         it != db_->allterms_end(pattern); ++it) {
+      if (limit != 0 && found.size() >= limit) {
+        fail("wildcard '" + n.text + "*' matches more than " +
+                 std::to_string(limit) + " words; make it longer",
+             n.column);
+      }
+      found.emplace_back(it.get_termfreq(), *it);
+    }
+    if (!negated && !raw) {
+      const std::size_t keep = std::min(found.size(), kMaxWildcardHighlights);
+      std::vector<std::pair<Xapian::doccount, std::string>> top(keep);
+      std::partial_sort_copy(
+          found.begin(), found.end(), top.begin(), top.end(),
+          [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+          });
+      const std::size_t plen = field_prefix(field).size();
+      for (const auto& [freq, term] : top) {
+        highlight({{term.substr(plen)}, false});
+      }
+    }
+    if (positional == nullptr) {
+      return Q(Q::OP_WILDCARD, pattern, static_cast<Xapian::termcount>(limit),
+               Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+    }
+    std::vector<Q> terms;
+    terms.reserve(found.size());
+    for (const auto& [freq, term] : found) terms.emplace_back(term, 1, pos_);
+    ++pos_;
+    if (terms.empty()) return Q();  // NEAR with nothing on one side
+    positional->push_back(combine(Q::OP_OR, terms));
+    return positional->back();
+  }
+
+  std::optional<Q> field(const QueryNode& n, const Ctx& ctx) {
+    const QueryNode& value = n.children.front();
+    if (is_text_field(n.field)) {
+      const bool literal_value = value.kind == NodeKind::kWord ||
+                                 value.kind == NodeKind::kPhrase;
+      auto q = build(value, {text_field(n.field), ctx.negated});
+      if (!q && literal_value) {
+        fail("nothing to search for in '" + value.text + "'", value.column);
+      }
+      return q;
+    }
+    if (value.kind == NodeKind::kWildcard) {
+      return wildcard(value, Field::kAll, ctx.negated, nullptr, n.field);
+    }
+    if (n.field == QueryField::kSite) {
+      const std::string host = normalize_host(value.text);
+      if (host.empty()) {
+        fail("site: needs a host name, as in site:reuters.com", value.column);
+      }
+      return Q(std::string(prefix::kHost) + host);
+    }
+    return Q(std::string(prefix::kId) + value.text);
+  }
+
+  std::optional<Q> date(const QueryNode& n) {
+    if (n.field == QueryField::kBefore) {
+      const auto last = n.to->day_before();
+      if (!last) return Q();  // nothing is before year 1
+      return Q(Q::OP_VALUE_LE, kSlotDate, date_bound(*last, "235959"));
+    }
+    if (n.field == QueryField::kDate && n.from && n.to && *n.from == *n.to) {
+      // A whole year, month or day: the boolean term lede-index added for
+      // it, cheaper than a range over the values.
+      const QueryDate& d = *n.from;
+      char buf[16];
+      if (d.month == 0) {
+        std::snprintf(buf, sizeof buf, "%.*s%04d",
+                      static_cast<int>(prefix::kYear.size()),
+                      prefix::kYear.data(), d.year);
+      } else if (d.day == 0) {
+        std::snprintf(buf, sizeof buf, "%.*s%04d%02d",
+                      static_cast<int>(prefix::kMonth.size()),
+                      prefix::kMonth.data(), d.year, d.month);
+      } else {
+        std::snprintf(buf, sizeof buf, "%.*s%04d%02d%02d",
+                      static_cast<int>(prefix::kDay.size()),
+                      prefix::kDay.data(), d.year, d.month, d.day);
+      }
+      return Q(buf);
+    }
+    if (n.from && n.to) {
+      return Q(Q::OP_VALUE_RANGE, kSlotDate,
+               date_bound(n.from->first_day(), "000000"),
+               date_bound(n.to->last_day(), "235959"));
+    }
+    if (n.from) {
+      return Q(Q::OP_VALUE_GE, kSlotDate,
+               date_bound(n.from->first_day(), "000000"));
+    }
+    return Q(Q::OP_VALUE_LE, kSlotDate, date_bound(n.to->last_day(), "235959"));
+  }
+
+  // Terms side by side (kImplicit) or joined by AND: required terms (all
+  // of them, or with --or only the +terms of kImplicit) AND-ed, optional
+  // ones (--or) OR-ed beside them with AND_MAYBE, filters applied with
+  // FILTER (never weighted), exclusions with AND_NOT.
+  std::optional<Q> conjunction(const QueryNode& n, const Ctx& ctx) {
+    const bool any = n.kind == NodeKind::kImplicit && options_.match_any;
+    std::vector<Q> required, optional, filters, excluded;
+    for (const QueryNode& c : n.children) {
+      std::optional<Q> q;
+      std::vector<Q>* into = nullptr;
+      if (c.kind == NodeKind::kNot) {
+        q = build(c.children.front(), {ctx.field, !ctx.negated});
+        into = &excluded;
+      } else if (is_filter(c)) {
+        q = build(c, ctx);
+        into = &filters;
+      } else if (c.kind == NodeKind::kRequired) {
+        q = build(c.children.front(), ctx);
+        into = &required;
+      } else {
+        q = build(c, ctx);
+        into = any ? &optional : &required;
+      }
+      if (q) into->push_back(std::move(*q));
+    }
+    std::optional<Q> out;
+    if (!required.empty()) out = combine(Q::OP_AND, required);
+    if (!optional.empty()) {
+      const Q maybe = combine(Q::OP_OR, optional);
+      out = out ? Q(Q::OP_AND_MAYBE, *out, maybe) : maybe;
+    }
+    if (!filters.empty()) {
+      const Q filter = combine(Q::OP_AND, filters);
+      out = out ? Q(Q::OP_FILTER, *out, filter) : filter;
+    }
+    if (!excluded.empty()) {
+      out = Q(Q::OP_AND_NOT, out ? *out : all_documents(),
+              combine(Q::OP_OR, excluded));
+    }
+    return out;
+  }
+
+  // A NEAR/ADJ chain. Xapian 1.4's OP_NEAR and OP_PHRASE take only terms
+  // (or ORs of terms), so a phrase operand gives its words, and the phrase
+  // itself is required beside the window (see the header).
+  std::optional<Q> near(const QueryNode& n, const Ctx& ctx) {
+    const std::string op =
+        (n.kind == NodeKind::kNear ? "NEAR/" : "ADJ/") +
+        std::to_string(n.distance);
+    std::vector<Q> terms;    // the window's subqueries, in order
+    std::vector<Q> phrases;  // operands of several words, required too
+    bool nothing = false;    // a wildcard that matches no words
+    for (const QueryNode& operand : n.children) {
+      Field field = ctx.field;
+      const QueryNode* lit = &operand;
+      if (operand.kind == NodeKind::kField) {
+        field = text_field(operand.field);
+        lit = &operand.children.front();
+      }
+      if (lit->kind == NodeKind::kWildcard) {
+        const std::size_t before = terms.size();
+        const auto q = wildcard(*lit, field, ctx.negated, &terms);
+        nothing = nothing || terms.size() == before || !q;
+        continue;
+      }
+      std::vector<Token> tokens;
+      analyzer_->analyze(lit->text, &tokens);
+      const Xapian::termpos first = pos_;
+      std::size_t count = 0;
+      for (const Token& t : tokens) {
+        if (t.is_compound()) continue;
+        terms.emplace_back(field_term(field, t.term), 1, pos_++);
+        ++count;
+      }
+      if (count == 0) {
+        fail("nothing to search for in '" + lit->text + "' beside " + op,
+             lit->column);
+      }
+      if (count > 1) {
+        phrases.push_back(literal_query(field, lit->text, Match::kExact,
+                                        analyzer_, first));
+      }
+      if (!ctx.negated) highlight_tokens(tokens, field, Match::kExact);
+    }
+    if (nothing) return Q();
+    const auto window =
+        static_cast<Xapian::termcount>(terms.size() + n.distance - 1);
+    Q q(n.kind == NodeKind::kNear ? Q::OP_NEAR : Q::OP_PHRASE, terms.begin(),
+        terms.end(), window);
+    if (!phrases.empty()) q = Q(Q::OP_FILTER, q, combine(Q::OP_AND, phrases));
+    return q;
+  }
+
+  std::string_view text_;
+  const BuildOptions& options_;
+  Analyzer* analyzer_;
+  const Xapian::Database* db_;
+  Xapian::termpos pos_ = 1;  // query position of the next literal
 };
 
-std::vector<Literal> split_query(std::string_view q, bool plain) {
-  std::vector<Literal> out;
-  std::size_t i = 0;
-  while (i < q.size()) {
-    const char c = q[i];
-    if (c == ' ' || c == '\t') {
-      ++i;
-      continue;
-    }
-    if (c == '"' && !plain) {
-      const auto close = q.find('"', i + 1);
-      if (close == std::string_view::npos) {
-        throw QuerySyntaxError("unbalanced quote", std::string(q), i + 1);
-      }
-      out.push_back({std::string(q.substr(i + 1, close - i - 1)), true, i + 1});
-      i = close + 1;
-      continue;
-    }
-    const auto end = q.find_first_of(plain ? " \t" : " \t\"", i);
-    out.push_back({std::string(q.substr(i, end == std::string_view::npos
-                                               ? q.npos
-                                               : end - i)),
-                   false, i + 1});
-    i = end == std::string_view::npos ? q.size() : end;
+// --plain: a run of non-space characters that the analyzer splits into
+// several words is one literal only when it is one hyphenated word (a
+// compound spans it all: "COVID-19"); otherwise ("10:30", "患者数据",
+// "well...done") each word is its own literal, for bag-of-words queries.
+QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
+  std::vector<QueryNode> words;
+  if (root.kind == NodeKind::kWord) {
+    words.push_back(std::move(root));
+  } else {
+    words = std::move(root.children);
   }
-  return out;
+  QueryNode all;
+  all.kind = NodeKind::kImplicit;
+  std::vector<Token> tokens;
+  for (QueryNode& w : words) {
+    tokens.clear();
+    analyzer->analyze(w.text, &tokens);
+    std::size_t parts = 0;
+    bool whole_compound = false;
+    for (const Token& t : tokens) {
+      if (!t.is_compound()) {
+        ++parts;
+      } else if (t.begin == tokens.front().begin &&
+                 t.end == tokens.back().end) {
+        whole_compound = true;
+      }
+    }
+    if (parts <= 1 || whole_compound) {
+      all.children.push_back(std::move(w));
+      continue;
+    }
+    for (const Token& t : tokens) {
+      if (t.is_compound()) continue;
+      QueryNode part;
+      part.kind = NodeKind::kWord;
+      part.plain = true;
+      part.text = w.text.substr(t.begin, t.end - t.begin);
+      part.offset = w.offset + t.begin;
+      part.column =
+          w.column + count_chars(std::string_view(w.text).substr(0, t.begin));
+      all.children.push_back(std::move(part));
+    }
+  }
+  if (all.children.size() == 1) return std::move(all.children.front());
+  all.column = all.children.front().column;
+  return all;
 }
 
 }  // namespace
 
-std::string QuerySyntaxError::render(std::string_view program) const {
-  std::string out(program);
-  out += ": ";
-  out += what();
-  out += " at column " + std::to_string(column_) + "\n  " + query_ + "\n  ";
-  out += std::string(column_ > 0 ? column_ - 1 : 0, ' ');
-  out += "^\n";
-  return out;
-}
-
 BuiltQuery build_query(std::string_view text, const BuildOptions& options,
-                       Analyzer* analyzer, const Xapian::Database*) {
-  BuiltQuery built;
-  std::vector<Xapian::Query> parts;
-  Xapian::termpos pos = 1;
-  for (const Literal& lit : split_query(text, options.plain)) {
-    std::vector<Token> tokens;
-    Xapian::Query q = literal_query(
-        Field::kAll, lit.text, lit.quoted ? Match::kExact : Match::kStemmed,
-        analyzer, pos, &tokens);
-    if (q.empty()) continue;
-    HighlightTerm h;
-    for (const Token& t : tokens) {
-      if (!t.is_compound()) h.words.push_back(t.term);
-    }
-    h.stemmed = !lit.quoted && h.words.size() == 1;
-    built.highlights.push_back(std::move(h));
-    parts.push_back(std::move(q));
-    pos += static_cast<Xapian::termpos>(tokens.size());
-  }
-  if (parts.empty()) {
+                       Analyzer* analyzer, const Xapian::Database* db) {
+  const QueryNode ast = options.plain
+                            ? split_plain_words(parse_plain(text), analyzer)
+                            : parse_query(text);
+  Builder builder(text, options, analyzer, db);
+  std::optional<Q> query = builder.build(ast, {});
+  if (!query) {
     throw UsageError("query '" + std::string(text) +
                      "' has no searchable words");
   }
-  built.query = Xapian::Query(
-      options.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND,
-      parts.begin(), parts.end());
-  built.tree = built.query.get_description();
+  BuiltQuery built;
+  built.query = std::move(*query);
+  built.highlights = std::move(builder.highlights);
+  built.tree = to_sexpr(ast, options.match_any);
+  built.words = std::move(builder.words);
   return built;
 }
 

@@ -1,8 +1,42 @@
 #pragma once
 // A user's query string -> the Xapian query to run and what to highlight.
-// Literals go through the same Analyzer and terms functions as indexing
-// (common/terms.h), so the query asks for exactly the terms that were
-// indexed. No output and no database writes here.
+// The text is parsed by common/query_parse.h (grammar and errors there);
+// this file decides what each part means. Every literal goes through the
+// same Analyzer and terms functions as indexing (common/terms.h
+// literal_query), and fields, hosts, ids and dates use the prefixes and
+// slots of common/schema.h, so the query asks for exactly the terms that
+// were indexed. No output and no database writes here; the database is
+// only read to expand wildcards.
+//
+// What the parts mean:
+//  * word        all its inflections (stemmed, in title and body);
+//    =word       that word only (unstemmed); "a phrase": those words in
+//                that order, unstemmed. A word the analyzer splits
+//                ("COVID-19", "患者数据") is a phrase of its parts, or the
+//                joined compound ("covid19").
+//  * prefix*     every unstemmed word starting with the prefix (after the
+//                analyzer: "Zür*" is "zur*"); at least 2 characters, and an
+//                error when it matches more than max_wildcard_terms words.
+//  * title: author: source: tag:   the same, in that field only.
+//    site:host   the URL host or a parent domain ("www." and case ignored;
+//                a whole URL is reduced to its host).
+//    id:value    the document id, exactly (case and punctuation matter).
+//  * date:2024 date:2024-03 date:2024-03-05   that year, month or day;
+//    date:A..B   from the first day of A to the last day of B, inclusive;
+//    date:A..    from the first day of A on; date:..B  up to the last day
+//    of B; after:X = date:X..  (X included); before:X: strictly before
+//    the first day of X (X excluded), so `after:2024 before:2025` is 2024.
+//    Dates are the UTC dates lede-index stored.
+//  * site:, id: and dates filter: they never change a document's score.
+//  * words side by side must all match (with --or: any, ranked; +word is
+//    then required); -word and NOT word exclude. A query of exclusions only
+//    (`-data`) matches every document without them, unranked.
+//  * A NEAR/n B: within n words of each other, any order (A ADJ/n B: B at
+//    most n words after A). Only unstemmed words have positions, so words
+//    beside NEAR/ADJ match as written (like =word). A phrase beside
+//    NEAR/ADJ is approximated: all its words must be within the window
+//    (counting the phrase's own length) and the phrase must occur in the
+//    document.
 #include <xapian.h>
 
 #include <cstddef>
@@ -12,43 +46,64 @@
 
 #include "common/analyzer.h"
 #include "common/error.h"
+#include "common/query_ast.h"
+#include "common/query_parse.h"
 #include "common/snippet.h"
 
 namespace lede {
 
-// A query that cannot be run as written. `column` is 1-based, counted in
-// characters of `query`; what() is the one-line message without position.
-class QuerySyntaxError : public UsageError {
- public:
-  QuerySyntaxError(const std::string& message, std::string query,
-                   std::size_t column)
-      : UsageError(message), query_(std::move(query)), column_(column) {}
-  [[nodiscard]] const std::string& query() const { return query_; }
-  [[nodiscard]] std::size_t column() const { return column_; }
-
-  // "lede-query: <message> at column N\n  <query>\n  <spaces>^\n"
-  [[nodiscard]] std::string render(std::string_view program) const;
-
- private:
-  std::string query_;
-  std::size_t column_;
-};
-
 struct BuildOptions {
   bool plain = false;      // --plain: no syntax, every word a literal
   bool match_any = false;  // --or: rank documents matching any word
+  // A wildcard may expand to at most this many words (0: no limit); more
+  // is a QuerySyntaxError, never a silent truncation.
+  std::size_t max_wildcard_terms = 1000;
+  // When > 0, each word and phrase searched in title and body also matches
+  // the title alone with its weight scaled by this factor (OR-ed in).
+  // 0 builds no title clause (the title already counts lede.title_weight
+  // times in the title-and-body terms).
+  double title_boost = 0;
+};
+
+// A bare word of the query that a spelling suggestion could replace.
+struct QueryWord {
+  std::string term;        // the analyzer's term ("zurich" for "Zürich")
+  std::size_t begin = 0;   // byte range of the word in the query text
+  std::size_t end = 0;
+  bool operator==(const QueryWord&) const = default;
 };
 
 struct BuiltQuery {
   Xapian::Query query;
-  std::vector<HighlightTerm> highlights;  // for snippets and titles
-  std::string tree;                       // the parsed query, for --show-query
+  // Every positive literal (not under NOT or -): phrases as phrases,
+  // stemmed words stemmed, exact words exact, a hyphenated word also as its
+  // compound, a wildcard as its (up to kMaxWildcardHighlights) most
+  // frequent expansions. For snippets and titles.
+  std::vector<HighlightTerm> highlights;
+  std::string tree;  // the parsed query as an S-expression (--show-query)
+  // The positive single words searched in title and body, in query order
+  // (not in fields, phrases, NEAR/ADJ or under NOT), for "did you mean".
+  std::vector<QueryWord> words;
 };
 
-// Parses and builds `text`. `db` is used to expand wildcards (may be null
-// when the query has none). Throws QuerySyntaxError for bad syntax and
-// lede::UsageError for a query with nothing searchable in it.
-BuiltQuery build_query(std::string_view text, const BuildOptions& options,
-                       Analyzer* analyzer, const Xapian::Database* db);
+// Wildcard expansions given to the highlighter, most frequent first.
+inline constexpr std::size_t kMaxWildcardHighlights = 50;
+
+// Parses and builds `text` (or, with options.plain, splits it into words:
+// each run of non-space characters is a word; one the analyzer splits into
+// several is a phrase when it is one hyphenated word, else separate words).
+// `analyzer` must be the database's (index_meta). `db` is read to expand
+// wildcards: it may be null when the query has none (a wildcard is then
+// neither checked against the limit nor highlighted, and one beside
+// NEAR/ADJ is a UsageError).
+// Throws QuerySyntaxError for bad syntax (common/query_parse.h) and for a
+// wildcard that is too short, not one word, or too broad; lede::UsageError
+// when nothing in the query is searchable (only punctuation or emoji).
+// The returned query is empty (matches nothing) only when a wildcard
+// matches no words in a place that needs it.
+[[nodiscard]] BuiltQuery build_query(std::string_view text,
+                                     const BuildOptions& options,
+                                     Analyzer* analyzer,
+                                     const Xapian::Database* db);
 
 }  // namespace lede
