@@ -3,28 +3,57 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
+#include <optional>
 
 #include "common/error.h"
 #include "common/utf8.h"
+#include "indexer/dates.h"
+#include "indexer/html.h"
+#include "indexer/input_reader.h"
+#include "indexer/markdown.h"
 
 namespace lede::indexer {
 
 namespace {
 
+using nlohmann::json;
+
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+         c == '\v';
+}
+
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
 std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Trims and collapses white space runs to one blank.
+std::string one_line(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
 }
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
@@ -32,29 +61,22 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
          lower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
-// Splits "a, b ,c" (or a YAML flow list "[a, b]") into trimmed items.
+// Splits "a, b ,c" into trimmed, non-empty items.
 std::vector<std::string> split_list(std::string_view s) {
-  s = trim(s);
-  if (s.size() >= 2 && s.front() == '[' && s.back() == ']') {
-    s = s.substr(1, s.size() - 2);
-  }
   std::vector<std::string> out;
   while (!s.empty()) {
     const auto comma = s.find(',');
-    std::string_view item = trim(s.substr(0, comma));
-    if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') &&
-        item.back() == item.front()) {
-      item = item.substr(1, item.size() - 2);
-    }
-    if (!item.empty()) out.emplace_back(item);
+    std::string item = one_line(s.substr(0, comma));
+    if (!item.empty()) out.push_back(std::move(item));
     if (comma == std::string_view::npos) break;
-    s = s.substr(comma + 1);
+    s.remove_prefix(comma + 1);
   }
   return out;
 }
 
 // Next line of `text` from *pos (without its \n or \r\n); false at the end.
-bool next_line(std::string_view text, std::size_t* pos, std::string_view* line) {
+bool next_line(std::string_view text, std::size_t* pos,
+               std::string_view* line) {
   if (*pos >= text.size()) return false;
   const auto nl = text.find('\n', *pos);
   const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
@@ -64,48 +86,108 @@ bool next_line(std::string_view text, std::size_t* pos, std::string_view* line) 
   return true;
 }
 
-// Sets the article field for a metadata key of a header block or front
-// matter. Returns false for a key lede does not know.
-bool set_field(Article* a, std::string_view key, std::string_view value) {
-  const std::string k = lower(trim(key));
-  std::string v(trim(value));
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') &&
-      v.back() == v.front()) {
-    v = v.substr(1, v.size() - 2);
+// Number of bytes utf8::make_valid would replace.
+std::size_t count_invalid_utf8(std::string_view s) {
+  std::size_t bad = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    const std::size_t len = utf8::decode(p + i, n - i, &cp);
+    if (len == 0) {
+      ++bad;
+      ++i;
+    } else {
+      i += len;
+    }
   }
-  if (k == "title" || k == "headline") {
-    a->title = v;
-  } else if (k == "author" || k == "by" || k == "byline") {
-    a->author = v;
-  } else if (k == "date" || k == "published") {
-    a->date_raw = v;
-  } else if (k == "source" || k == "site") {
-    a->source = v;
-  } else if (k == "url" || k == "link") {
-    a->url = v;
-  } else if (k == "tags" || k == "keywords") {
-    a->tags = split_list(v);
-  } else if (k == "id") {
-    a->id = v;
-  } else {
-    return false;
+  return bad;
+}
+
+Problem utf8_warning(std::uint64_t line, std::size_t bad) {
+  Problem p;
+  p.line = line;
+  p.message = "not valid UTF-8: " + std::to_string(bad) +
+              (bad == 1 ? " byte" : " bytes") +
+              " replaced with U+FFFD (indexed anyway)";
+  p.warning = true;
+  p.invalid_utf8 = bad;
+  return p;
+}
+
+// --- Header blocks and front matter -------------------------------------
+
+enum class Field { kNone, kTitle, kAuthor, kDate, kSource, kUrl, kTags, kId };
+
+Field field_of_key(std::string_view key) {
+  const std::string k = lower(trim(key));
+  if (k == "title" || k == "headline") return Field::kTitle;
+  if (k == "author" || k == "authors" || k == "by" || k == "byline") {
+    return Field::kAuthor;
+  }
+  if (k == "date" || k == "published") return Field::kDate;
+  if (k == "source" || k == "site") return Field::kSource;
+  if (k == "url" || k == "link") return Field::kUrl;
+  if (k == "tags" || k == "keywords") return Field::kTags;
+  if (k == "id") return Field::kId;
+  return Field::kNone;
+}
+
+void join_into(std::string* out, const std::vector<std::string>& values,
+               std::string_view sep) {
+  out->clear();
+  for (const std::string& v : values) {
+    const std::string t = one_line(v);
+    if (t.empty()) continue;
+    if (!out->empty()) *out += sep;
+    *out += t;
+  }
+}
+
+// Sets the article field named by a header or front-matter key. Returns
+// false for a key lede does not know.
+bool set_field(Article* a, std::string_view key,
+               const std::vector<std::string>& values, bool is_list) {
+  switch (field_of_key(key)) {
+    case Field::kNone: return false;
+    case Field::kTitle: join_into(&a->title, values, " "); break;
+    case Field::kAuthor: join_into(&a->author, values, ", "); break;
+    case Field::kDate: join_into(&a->date_raw, values, " "); break;
+    case Field::kSource: join_into(&a->source, values, ", "); break;
+    case Field::kUrl:
+      a->url = values.empty() ? "" : one_line(values.front());
+      break;
+    case Field::kId:
+      a->id = values.empty() ? "" : one_line(values.front());
+      break;
+    case Field::kTags:
+      a->tags.clear();
+      for (const std::string& v : values) {
+        if (is_list) {
+          std::string t = one_line(v);
+          if (!t.empty()) a->tags.push_back(std::move(t));
+        } else {
+          for (std::string& t : split_list(v)) a->tags.push_back(std::move(t));
+        }
+      }
+      break;
   }
   return true;
 }
 
-bool is_header_line(std::string_view line, std::string_view* key,
-                    std::string_view* value) {
+// "Key: value" with a key the text header knows.
+bool header_line(std::string_view line, std::string_view* key,
+                 std::string_view* value) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 20) {
     return false;
   }
-  const std::string k = lower(line.substr(0, colon));
-  static const char* const kKeys[] = {"title",  "author", "date", "source",
-                                      "url",    "tags",   "id",   "byline",
-                                      "published", "link", "keywords"};
-  if (std::find(std::begin(kKeys), std::end(kKeys), k) == std::end(kKeys)) {
-    return false;
-  }
+  if (field_of_key(line.substr(0, colon)) == Field::kNone) return false;
   *key = line.substr(0, colon);
   *value = line.substr(colon + 1);
   return true;
@@ -124,18 +206,24 @@ Article parse_text(std::string_view text) {
       if (header) body_from = pos;
       break;
     }
-    if (!is_header_line(line, &key, &value)) {
+    if (!header_line(line, &key, &value)) {
+      if (header) {  // a block that does not end with a blank line
+        header = false;
+        a = Article{};
+      }
       break;
     }
     header = true;
-    set_field(&a, key, value);
+    body_from = pos;
+    set_field(&a, key, {std::string(trim(value))}, false);
   }
   if (!header) {
+    body_from = 0;
     pos = 0;
     std::string_view first, second;
     if (next_line(text, &pos, &first) && next_line(text, &pos, &second) &&
         trim(second).empty() && !trim(first).empty() && first.size() <= 200) {
-      a.title = std::string(trim(first));
+      a.title = one_line(first);
       body_from = pos;
     }
   }
@@ -143,147 +231,429 @@ Article parse_text(std::string_view text) {
   return a;
 }
 
-// Markdown: optional YAML-style front matter between "---" lines: scalar
-// "key: value" pairs, flow lists "[a, b]" and block lists of "- item".
 Article parse_markdown(std::string_view text) {
   Article a;
-  std::size_t pos = 0;
-  std::string_view line;
-  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;
-  std::size_t save = pos;
-  if (next_line(text, &pos, &line) && trim(line) == "---") {
-    std::string list_key;
-    std::vector<std::string> list;
-    bool closed = false;
-    while (next_line(text, &pos, &line)) {
-      if (trim(line) == "---" || trim(line) == "...") {
-        closed = true;
-        break;
-      }
-      const std::string_view t = trim(line);
-      if (t.starts_with("- ") && !list_key.empty()) {
-        list.emplace_back(trim(t.substr(2)));
-        continue;
-      }
-      if (!list_key.empty()) {
-        if (lower(list_key) == "tags" || lower(list_key) == "keywords") {
-          a.tags = list;
-        }
-        list_key.clear();
-        list.clear();
-      }
-      const auto colon = line.find(':');
-      if (colon == std::string_view::npos) continue;
-      const std::string_view k = trim(line.substr(0, colon));
-      const std::string_view v = trim(line.substr(colon + 1));
-      if (v.empty()) {
-        list_key = std::string(k);
-      } else {
-        set_field(&a, k, v);
-      }
-    }
-    if (!list_key.empty() &&
-        (lower(list_key) == "tags" || lower(list_key) == "keywords")) {
-      a.tags = list;
-    }
-    if (!closed) {
-      // Not front matter after all: the whole file is the body.
-      a = Article{};
-      pos = save;
-    }
-  } else {
-    pos = save;
+  const FrontMatter fm = parse_front_matter(text);
+  for (const FrontMatterEntry& e : fm.entries) {
+    set_field(&a, e.key, e.values, e.is_list);
   }
-  a.body = std::string(trim(text.substr(pos)));
-  if (a.title.empty()) {
-    // The first "# Heading" is the title.
-    std::size_t p = 0;
-    std::string_view body = a.body;
-    while (next_line(body, &p, &line)) {
-      if (line.starts_with("# ")) {
-        a.title = std::string(trim(line.substr(2)));
-        break;
-      }
-    }
-  }
+  std::string heading;
+  a.body = markdown_to_text(text.substr(fm.body_offset), &heading);
+  if (a.title.empty()) a.title = one_line(heading);
   return a;
 }
 
-// The first of `keys` that `obj` has as a string (or number, for ids).
-std::string json_string(const nlohmann::json& obj,
-                        std::initializer_list<const char*> keys) {
-  for (const char* k : keys) {
-    auto it = obj.find(k);
-    if (it == obj.end() || it->is_null()) continue;
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer() || it->is_number_unsigned()) {
-      return it->dump();
+Article parse_html_article(std::string_view text) {
+  HtmlPage page = parse_html(text);
+  Article a;
+  a.title = std::move(page.title);
+  a.author = std::move(page.author);
+  a.date_raw = std::move(page.date_raw);
+  a.source = std::move(page.source);
+  a.url = std::move(page.url);
+  a.tags = std::move(page.tags);
+  a.body = std::move(page.body);
+  return a;
+}
+
+// --- JSON -----------------------------------------------------------------
+
+constexpr const char* kFieldNames[] = {"id",     "title",  "text", "date",
+                                       "source", "author", "url",  "tags"};
+
+const json* lookup(const json& obj, const std::string& key) {
+  if (!key.empty() && key.front() == '/') {
+    try {
+      const json::json_pointer ptr(key);
+      return obj.contains(ptr) ? &obj.at(ptr) : nullptr;
+    } catch (const json::exception&) {
+      return nullptr;
     }
+  }
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+// A JSON value as text: a string, a number, an object's "name", the items
+// of a list joined by `sep` (or only the first when sep is null).
+std::string value_text(const json& v, const char* sep, int depth = 0) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  if (depth > 4) return {};
+  if (v.is_object()) {
+    const auto it = v.find("name");
+    return it == v.end() ? std::string() : value_text(*it, sep, depth + 1);
+  }
+  if (v.is_array()) {
+    std::string out;
+    for (const json& item : v) {
+      std::string t = value_text(item, sep, depth + 1);
+      if (trim(t).empty()) continue;
+      if (sep == nullptr) return t;
+      if (!out.empty()) out += sep;
+      out += t;
+    }
+    return out;
   }
   return {};
 }
 
-std::string field_key(const FieldMap& fields, const char* name) {
-  auto it = fields.find(name);
-  return it == fields.end() ? std::string() : it->second;
+class JsonReader {
+ public:
+  JsonReader(const FieldMap& fields,
+             const std::function<void(Article&&)>& on_article,
+             const std::function<void(Problem&&)>& on_problem)
+      : fields_(fields),
+        on_article_(on_article),
+        on_problem_(on_problem) {}
+
+  void problem(std::uint64_t line, std::string message, bool empty = false) {
+    Problem p;
+    p.line = line;
+    p.message = std::move(message);
+    p.empty = empty;
+    on_problem_(std::move(p));
+  }
+
+  // One parsed JSON value standing for an article; `id` is the id to use
+  // when the object has none.
+  void article(const json& v, std::uint64_t line, std::string default_id) {
+    if (!v.is_object()) {
+      problem(line, std::string("not a JSON object (found ") + v.type_name() +
+                        ")");
+      return;
+    }
+    Article a;
+    a.line = line;
+    a.id = one_line(text(v, "id", {"id", "_id", "guid"}, nullptr));
+    a.title = one_line(text(v, "title", {"title", "headline"}, " "));
+    a.body = std::string(
+        trim(text(v, "text", {"text", "body", "content"}, "\n\n")));
+    a.date_raw = one_line(text(v, "date",
+                               {"date", "published", "published_at",
+                                "publishedAt", "pubDate", "datePublished"},
+                               nullptr));
+    a.source = one_line(text(v, "source", {"source", "site", "publisher"}, ", "));
+    a.author = one_line(text(v, "author", {"author", "authors", "byline"}, ", "));
+    a.url = one_line(text(v, "url", {"url", "link", "urls"}, nullptr));
+    a.tags = tags(v);
+    if (a.title.empty() && a.body.empty()) {
+      if (has_any(v, "title", {"title", "headline"}) ||
+          has_any(v, "text", {"text", "body", "content"})) {
+        problem(line, "no title or text", /*empty=*/true);
+      } else if (fields_.count("title") + fields_.count("text") > 0) {
+        problem(line, "no title or text (no key " + keys_tried() + ")");
+      } else {
+        problem(line,
+                "no title or text (no key title, headline, text, body or "
+                "content; see --field)");
+      }
+      return;
+    }
+    if (a.id.empty()) a.id = std::move(default_id);
+    on_article_(std::move(a));
+  }
+
+  // "not valid JSON ..." from nlohmann's message "[json.exception...]
+  // parse error at line L, column C: syntax error while parsing value -
+  // invalid literal; last read: '...'", keeping "invalid literal".
+  static std::string reason(const json::parse_error& e, std::uint64_t* line,
+                            std::uint64_t* column) {
+    const std::string what = e.what();
+    std::string detail = what;
+    *line = 1;
+    *column = 0;
+    if (const auto at = what.find(" at line "); at != std::string::npos) {
+      *line = std::strtoull(what.c_str() + at + 9, nullptr, 10);
+      if (const auto col = what.find("column ", at); col != std::string::npos) {
+        *column = std::strtoull(what.c_str() + col + 7, nullptr, 10);
+      }
+    }
+    if (const auto colon = what.find(": "); colon != std::string::npos) {
+      detail = what.substr(colon + 2);
+    }
+    if (const auto dash = detail.rfind(" - "); dash != std::string::npos) {
+      detail = detail.substr(dash + 3);
+    }
+    if (const auto last = detail.find("; last read"); last != std::string::npos) {
+      detail.resize(last);
+    }
+    return detail;
+  }
+
+ private:
+  std::string text(const json& obj, const char* name,
+                   std::initializer_list<const char*> defaults,
+                   const char* sep) const {
+    if (const auto m = fields_.find(name); m != fields_.end()) {
+      const json* v = lookup(obj, m->second);
+      return v == nullptr ? std::string() : value_text(*v, sep);
+    }
+    for (const char* key : defaults) {
+      const auto it = obj.find(key);
+      if (it == obj.end()) continue;
+      std::string t = value_text(*it, sep);
+      if (!trim(t).empty()) return t;
+    }
+    return {};
+  }
+
+  // Whether `obj` has the key(s) a field is read from, whatever the value.
+  bool has_any(const json& obj, const char* name,
+               std::initializer_list<const char*> defaults) const {
+    if (const auto m = fields_.find(name); m != fields_.end()) {
+      return lookup(obj, m->second) != nullptr;
+    }
+    return std::any_of(defaults.begin(), defaults.end(),
+                       [&](const char* k) { return obj.contains(k); });
+  }
+
+  // "title, headline, text, body or content" with --field's replacements.
+  std::string keys_tried() const {
+    std::vector<std::string> keys;
+    for (const auto& [name, defaults] :
+         {std::pair<const char*, std::vector<const char*>>{
+              "title", {"title", "headline"}},
+          {"text", {"text", "body", "content"}}}) {
+      if (const auto m = fields_.find(name); m != fields_.end()) {
+        keys.push_back(m->second);
+      } else {
+        keys.insert(keys.end(), defaults.begin(), defaults.end());
+      }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (i > 0) out += i + 1 == keys.size() ? " or " : ", ";
+      out += keys[i];
+    }
+    return out;
+  }
+
+  std::vector<std::string> tags(const json& obj) const {
+    std::vector<const json*> candidates;
+    if (const auto m = fields_.find("tags"); m != fields_.end()) {
+      candidates.push_back(lookup(obj, m->second));
+    } else {
+      for (const char* key : {"tags", "topics", "keywords"}) {
+        candidates.push_back(lookup(obj, key));
+      }
+    }
+    std::vector<std::string> out;
+    for (const json* v : candidates) {
+      if (v == nullptr) continue;
+      if (v->is_array()) {
+        for (const json& item : *v) {
+          std::string t = one_line(value_text(item, nullptr));
+          if (!t.empty()) out.push_back(std::move(t));
+        }
+      } else if (v->is_string()) {
+        out = split_list(v->get<std::string>());
+      }
+      if (!out.empty()) break;
+    }
+    return out;
+  }
+
+  const FieldMap& fields_;
+  const std::function<void(Article&&)>& on_article_;
+  const std::function<void(Problem&&)>& on_problem_;
+};
+
+// Parses one line's (or element's) JSON, repairing its UTF-8 first.
+std::optional<json> parse_json_value(std::string_view text, std::uint64_t line,
+                                     const std::function<void(Problem&&)>&
+                                         on_problem,
+                                     std::uint64_t* bad_line,
+                                     std::uint64_t* bad_column,
+                                     std::string* error) {
+  std::string fixed;
+  if (const std::size_t bad = count_invalid_utf8(text); bad > 0) {
+    fixed.assign(text);
+    utf8::make_valid(&fixed);
+    text = fixed;
+    on_problem(utf8_warning(line, bad));
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    *error = JsonReader::reason(e, bad_line, bad_column);
+    return std::nullopt;
+  }
 }
 
-std::string json_field(const nlohmann::json& obj, const FieldMap& fields,
-                       const char* name,
-                       std::initializer_list<const char*> defaults) {
-  const std::string mapped = field_key(fields, name);
-  if (!mapped.empty()) return json_string(obj, {mapped.c_str()});
-  return json_string(obj, defaults);
+// Calls `element(line, text)` for each element of the top-level JSON
+// array `text`, with the line it starts on. Returns "" or what is wrong
+// with the array's own syntax, with its line in *err_line.
+std::string scan_array(
+    std::string_view text,
+    const std::function<void(std::uint64_t, std::string_view)>& element,
+    std::uint64_t* err_line) {
+  std::size_t i = 0;
+  std::uint64_t line = 1;
+  const std::size_t n = text.size();
+  auto skip_space = [&]() {
+    while (i < n && is_space(text[i])) {
+      if (text[i] == '\n') ++line;
+      ++i;
+    }
+  };
+  skip_space();
+  // The caller checked that text[i] == '['.
+  ++i;
+  skip_space();
+  if (i < n && text[i] == ']') {
+    ++i;
+  } else {
+    for (;;) {
+      skip_space();
+      const std::size_t start = i;
+      const std::uint64_t start_line = line;
+      int depth = 0;
+      bool in_string = false;
+      for (; i < n; ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+          if (c == '\\') {
+            ++i;
+            if (i < n && text[i] == '\n') ++line;
+          } else if (c == '"') {
+            in_string = false;
+          }
+          continue;
+        }
+        if (c == '"') {
+          in_string = true;
+        } else if (c == '{' || c == '[') {
+          ++depth;
+        } else if (c == '}' || c == ']') {
+          if (depth == 0) break;
+          --depth;
+        } else if (c == ',' && depth == 0) {
+          break;
+        }
+      }
+      const std::string_view item = trim(text.substr(start, i - start));
+      if (i >= n) {
+        *err_line = start_line;
+        return "unexpected end of input (the array is not closed)";
+      }
+      if (item.empty()) {
+        *err_line = line;
+        return "missing value in the array";
+      }
+      element(start_line, item);
+      if (text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (text[i] == ']') {
+        ++i;
+        break;
+      }
+      *err_line = line;
+      return "unexpected '}' in the array";
+    }
+  }
+  skip_space();
+  if (i < n) {
+    *err_line = line;
+    return "unexpected text after the array";
+  }
+  return {};
 }
 
-void parse_jsonl(std::string_view text, const std::string& id_base,
-                 const FieldMap& fields, Parsed* out) {
+void parse_json_array(std::string_view text, const std::string& id_base,
+                      JsonReader* reader,
+                      const std::function<void(Problem&&)>& on_problem) {
+  std::uint64_t index = 0;
+  std::uint64_t err_line = 0;
+  const std::string err = scan_array(
+      text,
+      [&](std::uint64_t line, std::string_view item) {
+        ++index;
+        std::uint64_t bad_line = 0, bad_column = 0;
+        std::string error;
+        const std::optional<json> v = parse_json_value(
+            item, line, on_problem, &bad_line, &bad_column, &error);
+        if (!v) {
+          reader->problem(line + bad_line - 1, "not valid JSON: " + error);
+          return;
+        }
+        reader->article(*v, line, id_base + "#" + std::to_string(index));
+      },
+      &err_line);
+  if (!err.empty()) {
+    reader->problem(err_line, "not valid JSON: " + err);
+  } else if (index == 0) {
+    reader->problem(0, "empty JSON array");
+  }
+}
+
+// JSON Lines, or (format json, or a first line that is not JSON) a JSON
+// array or a single object.
+void parse_json_any(std::string_view text, Format format,
+                    const std::string& id_base, JsonReader* reader,
+                    const std::function<void(Problem&&)>& on_problem) {
+  const std::string_view t = trim(text);
+  if (format == Format::kJson && t.starts_with('[')) {
+    parse_json_array(text, id_base, reader, on_problem);
+    return;
+  }
   std::size_t pos = 0;
   std::string_view line;
   std::uint64_t lineno = 0;
+  bool first = true;
   while (next_line(text, &pos, &line)) {
     ++lineno;
     if (trim(line).empty()) continue;
-    nlohmann::json obj = nlohmann::json::parse(line, nullptr, false);
-    if (obj.is_discarded()) {
-      out->problems.push_back({lineno, "not valid JSON"});
-      continue;
-    }
-    if (!obj.is_object()) {
-      out->problems.push_back({lineno, "not a JSON object"});
-      continue;
-    }
-    Article a;
-    a.line = lineno;
-    a.id = json_field(obj, fields, "id", {"id", "_id", "guid"});
-    a.title = json_field(obj, fields, "title", {"title", "headline"});
-    a.body = json_field(obj, fields, "text", {"text", "body", "content"});
-    a.date_raw = json_field(obj, fields, "date",
-                            {"date", "published", "published_at"});
-    a.source = json_field(obj, fields, "source", {"source"});
-    a.author = json_field(obj, fields, "author", {"author"});
-    a.url = json_field(obj, fields, "url", {"url", "link"});
-    const std::string tags_key = field_key(fields, "tags");
-    for (const char* k : {tags_key.empty() ? "tags" : tags_key.c_str(),
-                          tags_key.empty() ? "topics" : ""}) {
-      auto it = obj.find(k);
-      if (*k == '\0' || it == obj.end()) continue;
-      if (it->is_array()) {
-        for (const auto& t : *it) {
-          if (t.is_string()) a.tags.push_back(t.get<std::string>());
+    if (first && trim(line) != t) {
+      // The first line is not JSON, but the whole input may be one object
+      // spread over lines: then it is one article.
+      const std::function<void(Problem&&)> quiet = [](Problem&&) {};
+      std::uint64_t l = 0, c = 0;
+      std::string ignored;
+      if (!parse_json_value(line, lineno, quiet, &l, &c, &ignored)) {
+        if (t.starts_with('[')) {
+          parse_json_array(text, id_base, reader, on_problem);
+          return;
         }
-      } else if (it->is_string()) {
-        a.tags = split_list(it->get<std::string>());
+        const std::optional<json> whole =
+            parse_json_value(text, 0, on_problem, &l, &c, &ignored);
+        if (whole) {
+          reader->article(*whole, 0, id_base);
+          return;
+        }
       }
-      if (!a.tags.empty()) break;
     }
-    if (a.title.empty() && a.body.empty()) {
-      out->problems.push_back({lineno, "no title or text"});
+    first = false;
+    std::uint64_t bad_line = 0, bad_column = 0;
+    std::string error;
+    const std::optional<json> v =
+        parse_json_value(line, lineno, on_problem, &bad_line, &bad_column,
+                         &error);
+    if (!v) {
+      reader->problem(lineno, "not valid JSON at column " +
+                                  std::to_string(bad_column) + ": " + error);
       continue;
     }
-    if (a.id.empty()) a.id = id_base + ":" + std::to_string(lineno);
-    out->articles.push_back(std::move(a));
+    reader->article(*v, lineno, id_base + ":" + std::to_string(lineno));
   }
+}
+
+// The charset an HTML page declares, when it is not UTF-8: the text
+// transcoded, or a warning.
+std::string html_to_utf8(std::string_view bytes,
+                         const std::function<void(Problem&&)>& on_problem) {
+  const std::string charset = declared_html_charset(bytes);
+  if (charset.empty() || charset == "utf-8") return std::string(bytes);
+  std::string out;
+  if (transcode_to_utf8(bytes, charset, &out)) return out;
+  Problem p;
+  p.message = "unknown charset '" + charset + "' (read as UTF-8)";
+  p.warning = true;
+  on_problem(std::move(p));
+  return std::string(bytes);
 }
 
 }  // namespace
@@ -294,8 +664,9 @@ Format parse_format_name(std::string_view name) {
   if (name == "markdown" || name == "md") return Format::kMarkdown;
   if (name == "html") return Format::kHtml;
   if (name == "jsonl" || name == "ndjson") return Format::kJsonl;
+  if (name == "json") return Format::kJson;
   throw UsageError("unknown format '" + std::string(name) +
-                   "' (known: auto, text, markdown, html, jsonl)");
+                   "' (known: auto, text, markdown, html, jsonl, json)");
 }
 
 std::string_view format_name(Format format) {
@@ -305,6 +676,7 @@ std::string_view format_name(Format format) {
     case Format::kMarkdown: return "markdown";
     case Format::kHtml: return "html";
     case Format::kJsonl: return "jsonl";
+    case Format::kJson: return "json";
   }
   return "auto";
 }
@@ -312,63 +684,144 @@ std::string_view format_name(Format format) {
 Format detect_format(std::string_view path, std::string_view head) {
   std::string_view name = path;
   if (ends_with_ci(name, ".gz")) name.remove_suffix(3);
-  if (ends_with_ci(name, ".md") || ends_with_ci(name, ".markdown")) {
-    return Format::kMarkdown;
+  if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
+    name.remove_prefix(slash + 1);
   }
-  if (ends_with_ci(name, ".html") || ends_with_ci(name, ".htm") ||
-      ends_with_ci(name, ".xhtml")) {
-    return Format::kHtml;
+  head = head.substr(0, 1024);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  const std::string_view t = trim(head);
+  for (const char* ext : {".md", ".markdown", ".mdown", ".mkd"}) {
+    if (ends_with_ci(name, ext)) return Format::kMarkdown;
   }
-  if (ends_with_ci(name, ".jsonl") || ends_with_ci(name, ".ndjson") ||
-      ends_with_ci(name, ".json")) {
-    return Format::kJsonl;
+  for (const char* ext : {".html", ".htm", ".xhtml", ".shtml"}) {
+    if (ends_with_ci(name, ext)) return Format::kHtml;
+  }
+  for (const char* ext : {".jsonl", ".ndjson", ".jsonlines"}) {
+    if (ends_with_ci(name, ext)) return Format::kJsonl;
+  }
+  if (ends_with_ci(name, ".json")) {
+    return t.starts_with('[') ? Format::kJson : Format::kJsonl;
   }
   if (ends_with_ci(name, ".txt") || ends_with_ci(name, ".text")) {
     return Format::kText;
   }
-  const std::string_view t = trim(head.substr(0, 512));
-  if (t.starts_with("{")) return Format::kJsonl;
-  if (t.starts_with("---")) return Format::kMarkdown;
-  const std::string l = lower(t.substr(0, 64));
-  if (l.starts_with("<!doctype html") || l.starts_with("<html") ||
-      l.starts_with("<?xml")) {
+  if (t.starts_with('{')) return Format::kJsonl;
+  if (t.starts_with('[')) {
+    const std::string_view rest = trim(t.substr(1));
+    if (rest.starts_with('{') || rest.starts_with(']')) return Format::kJson;
+  }
+  std::size_t pos = 0;
+  std::string_view first;
+  if (next_line(t, &pos, &first) && trim(first) == "---") {
+    return Format::kMarkdown;
+  }
+  const std::string l = lower(t);
+  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta",
+                          "<title"}) {
+    if (l.starts_with(tag)) return Format::kHtml;
+  }
+  if (l.starts_with("<?xml") && l.find("<html") != std::string::npos) {
     return Format::kHtml;
   }
+  if (first.starts_with("# ")) return Format::kMarkdown;
   return Format::kText;
+}
+
+FieldMap parse_field_map(const std::vector<std::string>& specs) {
+  FieldMap map;
+  for (const std::string& spec : specs) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos) {
+      throw UsageError("--field '" + spec + "': expected NAME=KEY");
+    }
+    const std::string name = spec.substr(0, eq);
+    const std::string key = spec.substr(eq + 1);
+    if (std::find(std::begin(kFieldNames), std::end(kFieldNames), name) ==
+        std::end(kFieldNames)) {
+      throw UsageError("--field '" + spec + "': unknown field '" + name +
+                       "' (known: id, title, text, date, source, author, "
+                       "url, tags)");
+    }
+    if (key.empty()) {
+      throw UsageError("--field '" + spec + "': the key is empty");
+    }
+    if (key.front() == '/') {
+      try {
+        const json::json_pointer ptr(key);
+      } catch (const json::exception&) {
+        throw UsageError("--field '" + spec + "': '" + key +
+                         "' is not a valid JSON pointer");
+      }
+    }
+    map[name] = key;
+  }
+  return map;
+}
+
+void parse(std::string_view bytes, Format format, const std::string& path,
+           const std::string& id_base, const FieldMap& fields,
+           const std::function<void(Article&&)>& on_article,
+           const std::function<void(Problem&&)>& on_problem) {
+  if (format == Format::kAuto) format = detect_format(path, bytes);
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (trim(bytes).empty()) {
+    Problem p;
+    p.message = "empty file";
+    p.empty = true;
+    on_problem(std::move(p));
+    return;
+  }
+  const std::function<void(Article&&)> finish = [&](Article&& a) {
+    a.path = path;
+    a.tags.erase(std::remove_if(a.tags.begin(), a.tags.end(),
+                                [](const std::string& t) { return t.empty(); }),
+                 a.tags.end());
+    a.date = normalize_date(a.date_raw);
+    on_article(std::move(a));
+  };
+  if (format == Format::kJson || format == Format::kJsonl) {
+    JsonReader reader(fields, finish, on_problem);
+    parse_json_any(bytes, format, id_base, &reader, on_problem);
+    return;
+  }
+  std::string text = format == Format::kHtml
+                         ? html_to_utf8(bytes, on_problem)
+                         : std::string(bytes);
+  if (const std::size_t bad = utf8::make_valid(&text); bad > 0) {
+    on_problem(utf8_warning(0, bad));
+  }
+  Article a;
+  switch (format) {
+    case Format::kMarkdown: a = parse_markdown(text); break;
+    case Format::kHtml: a = parse_html_article(text); break;
+    default: a = parse_text(text); break;
+  }
+  if (a.title.empty() && a.body.empty()) {
+    Problem p;
+    p.message = "no title or text";
+    p.empty = true;
+    on_problem(std::move(p));
+    return;
+  }
+  a.title = one_line(a.title);
+  a.author = one_line(a.author);
+  a.source = one_line(a.source);
+  a.url = one_line(a.url);
+  a.date_raw = one_line(a.date_raw);
+  if (a.id.empty()) a.id = id_base;
+  finish(std::move(a));
 }
 
 Parsed parse(std::string_view bytes, Format format, const std::string& path,
              const std::string& id_base, const FieldMap& fields) {
   Parsed out;
-  std::string text(bytes);
-  const std::size_t bad = utf8::make_valid(&text);
-  if (bad > 0) {
-    out.problems.push_back(
-        {0, "not valid UTF-8: " + std::to_string(bad) +
-                " bytes replaced with U+FFFD (indexed anyway)"});
-  }
-  switch (format) {
-    case Format::kJsonl:
-      parse_jsonl(text, id_base, fields, &out);
-      break;
-    case Format::kText:
-    case Format::kMarkdown:
-    case Format::kAuto: {
-      Article a = format == Format::kMarkdown ? parse_markdown(text)
-                                              : parse_text(text);
-      if (a.title.empty() && a.body.empty()) {
-        out.problems.push_back({0, "empty: no title or text"});
-        break;
-      }
-      if (a.id.empty()) a.id = id_base;
-      out.articles.push_back(std::move(a));
-      break;
-    }
-    case Format::kHtml:
-      out.problems.push_back({0, "HTML input is not supported yet"});
-      break;
-  }
-  for (Article& a : out.articles) a.path = path;
+  parse(
+      bytes, format, path, id_base, fields,
+      [&](Article&& a) { out.articles.push_back(std::move(a)); },
+      [&](Problem&& p) {
+        out.invalid_utf8 += p.invalid_utf8;
+        out.problems.push_back(std::move(p));
+      });
   return out;
 }
 

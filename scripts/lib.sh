@@ -9,7 +9,7 @@ LEDE_BUILD=${LEDE_BUILD:-$LEDE_ROOT/build}
 LEDE_PACKAGES=(
   g++ cmake make pkg-config
   libxapian-dev libicu-dev libcli11-dev libgtest-dev
-  nlohmann-json3-dev libxxhash-dev libgumbo-dev zlib1g-dev
+  nlohmann-json3-dev libxxhash-dev libgumbo-dev libcmark-dev zlib1g-dev
   mandoc man-db zsh bash-completion
 )
 
