@@ -1,7 +1,7 @@
 #include "common/snippet.h"
 
 #include <algorithm>
-#include <set>
+#include <bit>
 
 #include "common/utf8.h"
 
@@ -11,45 +11,97 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
+// Which HighlightTerms matched, as bits (terms past the 64th share the
+// last bit: they still count, just not as distinct).
+using TermMask = std::uint64_t;
+
+TermMask bit_of(std::size_t term_index) {
+  return TermMask{1} << std::min<std::size_t>(term_index, 63);
+}
+
 struct Match {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  std::set<std::size_t> terms;  // which HighlightTerms matched here
+  TermMask terms = 0;
+};
+
+// Stemmers that only ever rewrite the end of a word (Snowball's English
+// and Porter algorithms, their exceptional forms included) never change a
+// word's first byte, so a token whose first byte differs from a stem's
+// cannot have that stem; this spares stemming most words of a text.
+bool stems_keep_first_byte(const std::string& language) {
+  return language == "english" || language == "en" || language == "porter" ||
+         language == "earlyenglish";
+}
+
+// One single-word HighlightTerm, prepared for matching tokens.
+struct WordTerm {
+  std::size_t index = 0;  // into the HighlightTerms
+  const std::string* word = nullptr;
+  std::string stem;       // empty when the term is not stemmed
+};
+
+// Word tokens (no compounds) in text order: where fragments may start and
+// end.
+struct Word {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
 };
 
 std::vector<Match> match_tokens(std::string_view text,
                                 const std::vector<HighlightTerm>& terms,
-                                Analyzer* analyzer,
-                                std::vector<Token>* tokens) {
+                                Analyzer* analyzer, std::vector<Token>* tokens,
+                                std::vector<Word>* words) {
   tokens->clear();
   analyzer->analyze(text, tokens);
-  std::vector<Match> found;
-  std::vector<const Token*> words;  // non-compound, for phrases
+  std::vector<const Token*> plain;  // non-compound tokens, for phrases
+  plain.reserve(tokens->size());
   for (const Token& t : *tokens) {
-    if (!t.is_compound()) words.push_back(&t);
+    if (!t.is_compound()) plain.push_back(&t);
   }
+  if (words != nullptr) {
+    words->clear();
+    words->reserve(plain.size());
+    for (const Token* t : plain) words->push_back({t->begin, t->end});
+  }
+
+  std::vector<Match> found;
+  std::vector<WordTerm> singles;
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const HighlightTerm& h = terms[ti];
-    if (h.words.empty()) continue;
     if (h.words.size() == 1) {
-      const std::string& word = h.words.front();
-      const std::string stem = h.stemmed ? analyzer->stem(word) : word;
-      for (const Token& t : *tokens) {
-        const bool hit = t.term == word ||
-                         (h.stemmed && t.stemmable() &&
-                          analyzer->stem(t.term) == stem);
-        if (hit) found.push_back({t.begin, t.end, {ti}});
-      }
+      WordTerm w;
+      w.index = ti;
+      w.word = &h.words.front();
+      if (h.stemmed && analyzer->stems()) w.stem = analyzer->stem(*w.word);
+      singles.push_back(std::move(w));
       continue;
     }
+    if (h.words.empty()) continue;
     const std::size_t n = h.words.size();
-    for (std::size_t i = 0; i + n <= words.size(); ++i) {
+    for (std::size_t i = 0; i + n <= plain.size(); ++i) {
       bool hit = true;
       for (std::size_t k = 0; k < n && hit; ++k) {
-        hit = words[i + k]->term == h.words[k] &&
-              words[i + k]->position == words[i]->position + k;
+        hit = plain[i + k]->term == h.words[k] &&
+              plain[i + k]->position == plain[i]->position + k;
       }
-      if (hit) found.push_back({words[i]->begin, words[i + n - 1]->end, {ti}});
+      if (hit) {
+        found.push_back({plain[i]->begin, plain[i + n - 1]->end, bit_of(ti)});
+      }
+    }
+  }
+  if (!singles.empty()) {
+    const bool first_byte_filter =
+        stems_keep_first_byte(analyzer->config().language);
+    for (const Token& t : *tokens) {
+      for (const WordTerm& w : singles) {
+        bool hit = t.term == *w.word;
+        if (!hit && !w.stem.empty() && t.stemmable() &&
+            (!first_byte_filter || t.term.front() == w.stem.front())) {
+          hit = analyzer->stem(t.term) == w.stem;
+        }
+        if (hit) found.push_back({t.begin, t.end, bit_of(w.index)});
+      }
     }
   }
   std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
@@ -57,12 +109,13 @@ std::vector<Match> match_tokens(std::string_view text,
   });
   // Merge overlaps: a compound and its parts, a phrase and its words.
   std::vector<Match> merged;
-  for (Match& m : found) {
+  merged.reserve(found.size());
+  for (const Match& m : found) {
     if (!merged.empty() && m.begin < merged.back().end) {
       merged.back().end = std::max(merged.back().end, m.end);
-      merged.back().terms.insert(m.terms.begin(), m.terms.end());
+      merged.back().terms |= m.terms;
     } else {
-      merged.push_back(std::move(m));
+      merged.push_back(m);
     }
   }
   return merged;
@@ -79,7 +132,9 @@ bool is_space_byte(unsigned char c) {
 Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
                const std::vector<Match>& matches, bool lead, bool trail) {
   Snippet s;
+  s.text.reserve(to - from + 2 * kEllipsis.size());
   if (lead) s.text += kEllipsis;
+  const std::size_t start_size = s.text.size();
   std::size_t mi = 0;
   while (mi < matches.size() && matches[mi].end <= from) ++mi;
   bool in_space = false;
@@ -89,9 +144,7 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
   std::uint32_t i = from;
   while (i < to) {
     if (mi < matches.size() && !open && i >= matches[mi].begin) {
-      if (in_space && s.text.size() > (lead ? kEllipsis.size() : 0)) {
-        s.text += ' ';
-      }
+      if (in_space && s.text.size() > start_size) s.text += ' ';
       in_space = false;
       open = true;
       open_at = static_cast<std::uint32_t>(s.text.size());
@@ -119,9 +172,7 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
     if (cp == 0x00A0 || cp == 0x2028 || cp == 0x2029) {
       in_space = true;
     } else if (!control) {
-      if (in_space && s.text.size() > (lead ? kEllipsis.size() : 0)) {
-        s.text += ' ';
-      }
+      if (in_space && s.text.size() > start_size) s.text += ' ';
       in_space = false;
       if (len == 1 || cp != 0xFFFD) {
         s.text.append(text.substr(i, len));
@@ -173,70 +224,105 @@ std::size_t count_chars(std::string_view text, std::uint32_t from,
   return n;
 }
 
+// Whether the word starting at `at` begins a sentence: the text before it
+// (past spaces and opening quotes) is the start, a paragraph break, or
+// ends with . ! ? or a closing quote after one of them.
+bool starts_sentence(std::string_view text, std::uint32_t at) {
+  std::size_t i = at;
+  std::size_t newlines = 0;
+  while (i > 0) {
+    const unsigned char c = static_cast<unsigned char>(text[i - 1]);
+    if (c == '\n') ++newlines;
+    if (!is_space_byte(c) && c != '"' && c != '(' && c != '\'') break;
+    --i;
+  }
+  if (i == 0 || newlines >= 2) return true;
+  if (i == at) return false;  // no space before the word
+  const char c = text[i - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':';
+}
+
 struct Window {
   std::uint32_t begin = 0;  // byte range of the fragment
   std::uint32_t end = 0;
-  std::size_t first = 0;    // matches [first, last)
-  std::size_t last = 0;
   std::size_t distinct = 0;
   std::size_t count = 0;
 };
 
+// The first word starting at or after `at` (words.size() when none).
+std::size_t word_at_or_after(const std::vector<Word>& words, std::uint32_t at) {
+  return static_cast<std::size_t>(
+      std::lower_bound(words.begin(), words.end(), at,
+                       [](const Word& w, std::uint32_t b) {
+                         return w.begin < b;
+                       }) -
+      words.begin());
+}
+
+// The end of the last word ending at or before `at`, but not before
+// `floor`.
+std::uint32_t snap_end(const std::vector<Word>& words, std::uint32_t at,
+                       std::uint32_t floor) {
+  auto it = std::upper_bound(
+      words.begin(), words.end(), at,
+      [](std::uint32_t e, const Word& w) { return e < w.end; });
+  if (it == words.begin()) return floor;
+  return std::max(std::prev(it)->end, floor);
+}
+
 // The fragment for the matches from `first` on that fit in `length`
 // characters, widened to about `length` characters and cut at word
-// boundaries.
-Window window_at(std::string_view text, const std::vector<Token>& tokens,
+// boundaries, starting at a sentence when one starts shortly before.
+Window window_at(std::string_view text, const std::vector<Word>& words,
                  const std::vector<Match>& matches, std::size_t first,
                  std::size_t length) {
   Window w;
-  w.first = first;
-  const std::uint32_t limit =
-      forward_chars(text, matches[first].begin, length);
-  std::set<std::size_t> distinct;
+  const std::uint32_t limit = forward_chars(text, matches[first].begin, length);
+  TermMask distinct = 0;
   std::size_t last = first;
   while (last < matches.size() && matches[last].end <= limit) {
-    distinct.insert(matches[last].terms.begin(), matches[last].terms.end());
+    distinct |= matches[last].terms;
     ++last;
   }
   if (last == first) {  // one match longer than the window
-    distinct.insert(matches[first].terms.begin(), matches[first].terms.end());
+    distinct = matches[first].terms;
     last = first + 1;
   }
-  w.last = last;
-  w.distinct = distinct.size();
+  w.distinct = static_cast<std::size_t>(std::popcount(distinct));
   w.count = last - first;
   const std::uint32_t span_begin = matches[first].begin;
   const std::uint32_t span_end = matches[last - 1].end;
   const std::size_t span = count_chars(text, span_begin, span_end);
   const std::size_t spare = length > span ? length - span : 0;
-  // A third of the spare room before the matches, the rest after: readers
-  // want the context that follows more than the one that precedes.
+  const auto size = static_cast<std::uint32_t>(text.size());
+
+  // Readers want the context that follows more than the one that
+  // precedes: a third of the spare room before the matches, unless a
+  // sentence starts within half of it.
   std::uint32_t begin = back_chars(text, span_begin, spare / 3);
-  std::uint32_t end = forward_chars(text, span_end, spare - spare / 3);
-  if (end >= text.size()) {
-    // At the end of the text: give the room back to the start.
-    const std::size_t unused = spare - spare / 3 -
-                               count_chars(text, span_end,
-                                           static_cast<std::uint32_t>(text.size()));
-    begin = back_chars(text, begin, unused);
-    end = static_cast<std::uint32_t>(text.size());
-  }
-  // Snap to word boundaries: start at a token's beginning, end at one's end.
-  if (begin > 0) {
-    auto it = std::lower_bound(
-        tokens.begin(), tokens.end(), begin,
-        [](const Token& t, std::uint32_t b) { return t.begin < b; });
-    while (it != tokens.end() && it->is_compound()) ++it;
-    begin = it == tokens.end() ? span_begin : std::min(it->begin, span_begin);
-  }
-  if (end < text.size()) {
-    std::uint32_t snapped = span_end;
-    for (const Token& t : tokens) {
-      if (t.end <= end && t.end > snapped) snapped = t.end;
-      if (t.begin > end) break;
+  const std::uint32_t reach = back_chars(text, span_begin, spare / 2);
+  for (std::size_t k = word_at_or_after(words, reach);
+       k < words.size() && words[k].begin <= span_begin; ++k) {
+    if (starts_sentence(text, words[k].begin)) {
+      begin = words[k].begin;
+      break;
     }
-    end = snapped;
   }
+  const std::size_t before = count_chars(text, begin, span_begin);
+  const std::size_t after = spare > before ? spare - before : 0;
+  std::uint32_t end = forward_chars(text, span_end, after);
+  if (end >= size) {
+    // At the end of the text: give the room back to the start.
+    const std::size_t unused = after - count_chars(text, span_end, size);
+    begin = back_chars(text, begin, unused);
+    end = size;
+  }
+  // Snap to word boundaries: start at a word's beginning, end at one's end.
+  if (begin > 0) {
+    const std::size_t k = word_at_or_after(words, begin);
+    begin = k == words.size() ? span_begin : std::min(words[k].begin, span_begin);
+  }
+  if (end < size) end = snap_end(words, end, span_end);
   w.begin = begin;
   w.end = end;
   return w;
@@ -262,7 +348,7 @@ std::vector<ByteRange> find_matches(std::string_view text,
                                     Analyzer* analyzer) {
   std::vector<Token> tokens;
   std::vector<ByteRange> out;
-  for (const Match& m : match_tokens(text, terms, analyzer, &tokens)) {
+  for (const Match& m : match_tokens(text, terms, analyzer, &tokens, nullptr)) {
     out.push_back({m.begin, m.end});
   }
   return out;
@@ -275,12 +361,13 @@ std::vector<Snippet> make_snippets(std::string_view text,
   std::vector<Snippet> out;
   if (options.count == 0 || only_space(text)) return out;
   std::vector<Token> tokens;
+  std::vector<Word> words;
   const std::vector<Match> matches =
-      match_tokens(text, terms, analyzer, &tokens);
+      match_tokens(text, terms, analyzer, &tokens, &words);
   const std::size_t length = std::max<std::size_t>(options.length, 20);
+  const auto size = static_cast<std::uint32_t>(text.size());
 
   if (matches.empty()) {
-    Match none;
     Window w;
     std::size_t skip = 0;
     while (skip < text.size() &&
@@ -289,23 +376,18 @@ std::vector<Snippet> make_snippets(std::string_view text,
     }
     w.begin = static_cast<std::uint32_t>(skip);
     w.end = forward_chars(text, w.begin, length);
-    if (w.end < text.size()) {
-      std::uint32_t snapped = 0;
-      for (const Token& t : tokens) {
-        if (t.end > w.end) break;
-        snapped = std::max(snapped, t.end);
-      }
-      if (snapped > w.begin) w.end = snapped;
-    }
+    if (w.end < size) w.end = snap_end(words, w.end, w.begin);
+    if (w.end == w.begin) w.end = forward_chars(text, w.begin, length);
     out.push_back(render_window(text, w, {}));
     return out;
   }
 
-  std::vector<Window> chosen;
   std::vector<Window> candidates;
+  candidates.reserve(matches.size());
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    candidates.push_back(window_at(text, tokens, matches, i, length));
+    candidates.push_back(window_at(text, words, matches, i, length));
   }
+  std::vector<Window> chosen;
   while (chosen.size() < options.count) {
     const Window* best = nullptr;
     for (const Window& c : candidates) {
@@ -331,9 +413,6 @@ std::vector<Snippet> make_snippets(std::string_view text,
 Snippet highlight_all(std::string_view text,
                       const std::vector<HighlightTerm>& terms,
                       Analyzer* analyzer) {
-  std::vector<Token> tokens;
-  const std::vector<Match> matches =
-      match_tokens(text, terms, analyzer, &tokens);
   std::uint32_t begin = 0;
   auto end = static_cast<std::uint32_t>(text.size());
   while (begin < end && is_space_byte(static_cast<unsigned char>(text[begin]))) {
@@ -343,6 +422,10 @@ Snippet highlight_all(std::string_view text,
          is_space_byte(static_cast<unsigned char>(text[end - 1]))) {
     --end;
   }
+  if (begin == end) return {};
+  std::vector<Token> tokens;
+  const std::vector<Match> matches =
+      match_tokens(text, terms, analyzer, &tokens, nullptr);
   return render(text, begin, end, matches, false, false);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // What a search returns, as plain data: the seam between the searcher
 // (which knows Xapian) and the printers (which know output formats).
+// Nothing here refers to Xapian.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,19 +12,71 @@
 
 namespace lede::query {
 
+// One part of a hit's score, for --explain: a query term (or a group that
+// Xapian weights as one, such as an expanded wildcard) and its BM25 weight
+// in this document. The parts of a hit add up to its score.
+struct TermContribution {
+  std::string term;          // the Xapian term ("Zpatient", "Stitl"), or
+                             // the description of a group
+  double weight = 0;         // its share of the score
+  std::uint64_t wdf = 0;     // occurrences in the document (0 for groups)
+  std::uint64_t termfreq = 0;  // documents containing it (0 for groups)
+  double idf = 0;            // BM25's inverse document frequency factor
+  double factor = 1;         // query-side scaling (e.g. a title boost)
+};
+
 struct Hit {
   std::size_t rank = 0;   // 1-based, counting --offset
-  double score = 0;       // BM25 weight
+  double score = 0;       // BM25 weight (0 when sorted by date alone)
   Article article;        // as stored (body is the snippet source)
   Snippet title;          // the title with its matches highlighted
   std::vector<Snippet> snippets;
+  std::size_t collapsed = 0;  // --collapse: other copies folded into this
+  std::uint64_t doc_length = 0;  // for --explain: the document's length
+  std::vector<TermContribution> explain;  // --explain only
+};
+
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+};
+
+struct Facet {
+  std::string name;  // "source", "author", "year", "month", "tag"
+  std::vector<FacetValue> values;  // most frequent first (year and month:
+                                   // chronological)
 };
 
 struct SearchSummary {
+  std::string qid;             // --batch: the query's id; else empty
   std::string query;           // as the user typed it
-  std::size_t total = 0;       // matching documents
+  std::size_t total = 0;       // matching documents (after --collapse)
   bool total_exact = true;     // false when `total` is Xapian's estimate
+  std::size_t offset = 0;      // --offset
   double seconds = 0;          // time spent searching and building snippets
+  std::string suggestion;      // "did you mean" query, or empty
+  std::vector<Facet> facets;   // --facet, in the order asked
+  std::string parsed;          // --show-query: the parsed query
+  std::string xapian_query;    // --show-query: Xapian's description
+};
+
+// What --stats reports about a database.
+struct DatabaseStats {
+  std::string path;                 // as given
+  std::uint64_t documents = 0;
+  std::uint64_t terms = 0;          // distinct terms, all prefixes
+  double average_length = 0;        // words per document
+  std::string first_date;           // "YYYY-MM-DD", empty when no dates
+  std::string last_date;
+  std::uint64_t dated = 0;          // documents with a date
+  std::vector<FacetValue> sources;  // every source, most documents first
+  int schema_version = 0;
+  std::string language;             // stemmer, or "none"
+  int analyzer_version = 0;
+  unsigned title_weight = 0;
+  std::string written_by;           // lede version that last wrote it
+  std::uint64_t spelling_words = 0; // words in the spelling table
+  std::uint64_t size_bytes = 0;     // all files under the database directory
 };
 
 }  // namespace lede::query

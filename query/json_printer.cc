@@ -1,5 +1,41 @@
+// --format json and --format jsonl: the one definition of lede-query's
+// JSON output (man/lede-query.1, JSON OUTPUT, repeats it for users).
+//
+// A hit object, keys always in this order and always present (absent
+// values are null, never missing keys):
+//   "qid"              --batch only: the query's id (string)
+//   "rank"             1-based, counting --offset
+//   "score"            BM25 score, rounded to 4 decimals
+//   "id"               the article's unique id (string)
+//   "title" "source" "author" "url" "path"   strings or null
+//   "date"             ISO 8601 ("2024-03-05" or "2024-03-05T14:30:00Z")
+//                      or null
+//   "line"             line in `path` for a story from JSON Lines, or null
+//   "tags"             array of strings (empty when none)
+//   "collapsed"        how many other copies --collapse folded into it
+//                      (0 without --collapse)
+//   "title_highlights" [[start, end], ...]: byte offsets into "title"
+//   "snippets"         [{"text": "...", "highlights": [[start, end], ...]}]
+//                      with byte offsets into "text" (end exclusive)
+//   "explain"          null, or with --explain a list of
+//                      {"term", "weight", "wdf", "termfreq", "idf",
+//                       "factor"}; the weights add up to "score"
+//
+// --format json: one object per query (one line each with --batch):
+//   {"qid" (--batch only), "query", "total": {"value": N, "exact": bool},
+//    "hits": [hit...], "suggestion": string or null,
+//    "facets": {"source": [{"value": "...", "count": N}, ...], ...}
+//              (an empty object without --facet),
+//    "parsed": null, or with --show-query {"query": tree,
+//              "xapian": Xapian's description}}
+//
+// --format jsonl: one hit object per line, nothing else.
+//
+// Strings are UTF-8; bytes that are not are replaced with U+FFFD. Numbers
+// never depend on the locale.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <ostream>
 
 #include "query/printer.h"
@@ -8,49 +44,149 @@ namespace lede::query {
 
 namespace {
 
-nlohmann::json or_null(const std::string& s) {
-  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+using Json = nlohmann::ordered_json;
+
+Json or_null(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
 }
 
-nlohmann::json snippet_json(const Snippet& s) {
-  nlohmann::json ranges = nlohmann::json::array();
-  for (const ByteRange& r : s.highlights) ranges.push_back({r.begin, r.end});
-  return {{"text", s.text}, {"highlights", ranges}};
+double rounded(double v, double scale = 1e4) {
+  return std::round(v * scale) / scale;
 }
 
-// One hit object per line. Key order is fixed (ordered_json).
+Json ranges_json(const std::vector<ByteRange>& ranges) {
+  Json out = Json::array();
+  for (const ByteRange& r : ranges) out.push_back({r.begin, r.end});
+  return out;
+}
+
+Json hit_json(const Hit& h, const std::string* qid, bool explain) {
+  const Article& a = h.article;
+  Json j = Json::object();
+  if (qid != nullptr) j["qid"] = *qid;
+  j["rank"] = h.rank;
+  j["score"] = rounded(h.score);
+  j["id"] = a.id;
+  // The title as highlighted (whitespace collapsed, control characters
+  // dropped), so that "title_highlights" are offsets into it.
+  j["title"] = or_null(h.title.text.empty() ? a.title : h.title.text);
+  j["source"] = or_null(a.source);
+  j["author"] = or_null(a.author);
+  j["date"] = or_null(a.date);
+  j["url"] = or_null(a.url);
+  j["path"] = or_null(a.path);
+  j["line"] = a.line == 0 ? Json(nullptr) : Json(a.line);
+  j["tags"] = a.tags;
+  j["collapsed"] = h.collapsed;
+  j["title_highlights"] = ranges_json(h.title.highlights);
+  Json snippets = Json::array();
+  for (const Snippet& s : h.snippets) {
+    Json o = Json::object();
+    o["text"] = s.text;
+    o["highlights"] = ranges_json(s.highlights);
+    snippets.push_back(std::move(o));
+  }
+  j["snippets"] = std::move(snippets);
+  if (explain) {
+    Json parts = Json::array();
+    for (const TermContribution& c : h.explain) {
+      Json o = Json::object();
+      o["term"] = c.term;
+      o["weight"] = rounded(c.weight, 1e6);
+      o["wdf"] = c.wdf;
+      o["termfreq"] = c.termfreq;
+      o["idf"] = rounded(c.idf, 1e6);
+      o["factor"] = rounded(c.factor, 1e6);
+      parts.push_back(std::move(o));
+    }
+    j["explain"] = std::move(parts);
+  } else {
+    j["explain"] = nullptr;
+  }
+  return j;
+}
+
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+class JsonPrinter : public Printer {
+ public:
+  JsonPrinter(std::ostream& out, const PrintOptions& options)
+      : out_(out), o_(options) {}
+
+  void begin(const SearchSummary& s) override {
+    doc_ = Json::object();
+    if (o_.batch) doc_["qid"] = s.qid;
+    doc_["query"] = s.query;
+    Json total = Json::object();
+    total["value"] = s.total;
+    total["exact"] = s.total_exact;
+    doc_["total"] = std::move(total);
+    doc_["hits"] = Json::array();
+  }
+
+  void hit(const Hit& h) override {
+    doc_["hits"].push_back(hit_json(h, nullptr, o_.explain));
+  }
+
+  void end(const SearchSummary& s) override {
+    doc_["suggestion"] = or_null(s.suggestion);
+    Json facets = Json::object();
+    for (const Facet& f : s.facets) {
+      Json values = Json::array();
+      for (const FacetValue& v : f.values) {
+        Json o = Json::object();
+        o["value"] = v.value;
+        o["count"] = v.count;
+        values.push_back(std::move(o));
+      }
+      facets[f.name] = std::move(values);
+    }
+    doc_["facets"] = std::move(facets);
+    if (o_.show_query) {
+      Json parsed = Json::object();
+      parsed["query"] = s.parsed;
+      parsed["xapian"] = s.xapian_query;
+      doc_["parsed"] = std::move(parsed);
+    } else {
+      doc_["parsed"] = nullptr;
+    }
+    out_ << dump(doc_) << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  PrintOptions o_;
+  Json doc_;
+};
+
 class JsonlPrinter : public Printer {
  public:
-  explicit JsonlPrinter(std::ostream& out) : out_(out) {}
-  void begin(const SearchSummary&) override {}
+  JsonlPrinter(std::ostream& out, const PrintOptions& options)
+      : out_(out), o_(options) {}
+  void begin(const SearchSummary& s) override { qid_ = s.qid; }
   void hit(const Hit& h) override {
-    const Article& a = h.article;
-    nlohmann::ordered_json j;
-    j["rank"] = h.rank;
-    j["score"] = h.score;
-    j["id"] = a.id;
-    j["title"] = or_null(a.title);
-    j["source"] = or_null(a.source);
-    j["author"] = or_null(a.author);
-    j["date"] = or_null(a.date);
-    j["url"] = or_null(a.url);
-    j["path"] = or_null(a.path);
-    nlohmann::json snippets = nlohmann::json::array();
-    for (const Snippet& s : h.snippets) snippets.push_back(snippet_json(s));
-    j["snippets"] = snippets;
-    out_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-         << "\n";
+    out_ << dump(hit_json(h, o_.batch ? &qid_ : nullptr, o_.explain)) << "\n";
   }
   void end(const SearchSummary&) override {}
 
  private:
   std::ostream& out_;
+  PrintOptions o_;
+  std::string qid_;
 };
 
 }  // namespace
 
-std::unique_ptr<Printer> make_jsonl_printer(std::ostream& out) {
-  return std::make_unique<JsonlPrinter>(out);
+std::unique_ptr<Printer> make_json_printer(std::ostream& out,
+                                           const PrintOptions& options) {
+  return std::make_unique<JsonPrinter>(out, options);
+}
+
+std::unique_ptr<Printer> make_jsonl_printer(std::ostream& out,
+                                            const PrintOptions& options) {
+  return std::make_unique<JsonlPrinter>(out, options);
 }
 
 }  // namespace lede::query

@@ -3,5 +3,8 @@
 #include "query/run.h"
 
 int main(int argc, char** argv) {
-  return lede::query::run_main(argc, argv, std::cout, std::cerr);
+  // Only iostreams write to stdout; unsynchronised they buffer, which
+  // matters for --batch output of thousands of lines.
+  std::ios::sync_with_stdio(false);
+  return lede::query::run_main(argc, argv, std::cin, std::cout, std::cerr);
 }

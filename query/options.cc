@@ -1,24 +1,251 @@
 #include "query/options.h"
 
+#include <charconv>
 #include <cstdlib>
+#include <type_traits>
+#include <utility>
+
+#include "common/error.h"
 
 namespace lede::query {
 
+namespace {
+
+constexpr const char* kGroupQuery = "Query";
+constexpr const char* kGroupRanking = "Ranking";
+constexpr const char* kGroupOutput = "Output";
+constexpr const char* kGroupModes = "Other modes";
+
+bool parse_double(const std::string& s, double* out) {
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, *out);
+  return ec == std::errc() && ptr == end;
+}
+
+// "K1,B" with k1 >= 0 and 0 <= b <= 1.
+std::string parse_bm25(const std::string& text, double* k1, double* b) {
+  const auto comma = text.find(',');
+  double k = 0, bb = 0;
+  if (comma == std::string::npos ||
+      !parse_double(text.substr(0, comma), &k) ||
+      !parse_double(text.substr(comma + 1), &bb)) {
+    return "--bm25 takes K1,B (two numbers, e.g. 1.2,0.75), not '" + text +
+           "'";
+  }
+  if (k < 0 || k > 100) return "--bm25: k1 must be between 0 and 100";
+  if (bb < 0 || bb > 1) return "--bm25: b must be between 0 and 1";
+  *k1 = k;
+  *b = bb;
+  return {};
+}
+
+std::string choice_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// An option whose value is one of `choices` (case-insensitive), stored in
+// `*target` (or appended, for a vector). The error names the choices.
+template <typename Target, typename Enum>
+CLI::Option* add_choice(CLI::App* app, const std::string& name, Target* target,
+                        const std::vector<std::pair<std::string, Enum>>& choices,
+                        const std::string& help) {
+  std::vector<std::string> names;
+  for (const auto& c : choices) names.push_back(c.first);
+  auto set = [=](const std::string& value) {
+    std::string lower = value;
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    for (const auto& [n, v] : choices) {
+      if (n != lower) continue;
+      if constexpr (std::is_same_v<Target, std::vector<Enum>>) {
+        target->push_back(v);
+      } else {
+        *target = v;
+      }
+      return;
+    }
+    throw CLI::ValidationError("must be " + choice_list(names) +
+                               ", not '" + value + "'");
+  };
+  CLI::Option* opt = app->add_option(name, help)->each(set);
+  if constexpr (std::is_same_v<Target, std::vector<Enum>>) {
+    opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  } else {
+    opt->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  }
+  return opt;
+}
+
+CLI::Validator count_range(std::size_t lo, std::size_t hi) {
+  return CLI::Range(lo, hi).description("");
+}
+
+}  // namespace
+
+const char* facet_name(FacetKind kind) {
+  switch (kind) {
+    case FacetKind::kSource: return "source";
+    case FacetKind::kAuthor: return "author";
+    case FacetKind::kYear: return "year";
+    case FacetKind::kMonth: return "month";
+    case FacetKind::kTag: return "tag";
+  }
+  return "";
+}
+
 void add_query_options(CLI::App* app, QueryOptions* o) {
   app->add_option("query", o->words,
-                  "The query (several arguments are joined with spaces)")
-      ->required();
+                  "The query; several arguments are joined with spaces");
   app->add_option("--db", o->db,
-                  "Database directory (default: $LEDE_DB, else ./lede.db)");
-  app->add_option("-n,--limit", o->limit, "Show at most N results");
-  app->add_option("--offset", o->offset, "Skip the first N results");
-  app->add_option("-f,--format", o->format, "Output format: text, jsonl")
-      ->check(CLI::IsMember({"text", "jsonl"}));
-  app->add_option("--color", o->color, "Colour: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  app->add_option("--snippets", o->snippets, "Fragments per result");
+                  "Database directory (default: $LEDE_DB, else ./lede.db)")
+      ->type_name("DIR");
+
+  app->add_flag("--plain", o->plain,
+                "No query syntax: every word of the query is a word to find")
+      ->group(kGroupQuery);
+  app->add_flag("--or", o->match_any,
+                "Rank documents matching any of the words, not only all")
+      ->group(kGroupQuery);
+
+  add_choice(app, "--sort", &o->sort,
+             std::vector<std::pair<std::string, SortOrder>>{
+                 {"relevance", SortOrder::kRelevance},
+                 {"newest", SortOrder::kNewest},
+                 {"oldest", SortOrder::kOldest}},
+             "Order: relevance (default), newest or oldest first (undated "
+             "articles last, ties by relevance)")
+      ->group(kGroupRanking)
+      ->type_name("ORDER");
+  app->add_option_function<std::string>(
+         "--bm25",
+         [o](const std::string& text) {
+           const std::string problem = parse_bm25(text, &o->bm25_k1, &o->bm25_b);
+           if (!problem.empty()) throw CLI::ValidationError(problem);
+         },
+         "BM25 parameters k1 (term frequency saturation) and b (length "
+         "normalisation); default 1.2,0.75")
+      ->group(kGroupRanking)
+      ->type_name("K1,B");
+  app->add_flag("--collapse", o->collapse,
+                "Fold copies of one story (same title and day, or same URL) "
+                "into one result with a count")
+      ->group(kGroupRanking);
+  app->add_flag("--explain", o->explain,
+                "Show how each query term contributed to each score")
+      ->group(kGroupRanking);
+
+  add_choice(app, "-f,--format", &o->format,
+             std::vector<std::pair<std::string, Format>>{{"text", Format::kText},
+                                           {"json", Format::kJson},
+                                           {"jsonl", Format::kJsonl},
+                                           {"tsv", Format::kTsv},
+                                           {"paths", Format::kPaths},
+                                           {"trec", Format::kTrec}},
+             "text (default), json, jsonl, tsv, paths or trec")
+      ->group(kGroupOutput)
+      ->type_name("FORMAT");
+  app->add_flag("-c,--count", o->count,
+                "Print only the number of matching documents")
+      ->group(kGroupOutput);
+  app->add_option("-n,--limit", o->limit, "Show at most N results (default 10)")
+      ->group(kGroupOutput)
+      ->type_name("N")
+      ->check(count_range(0, 1000000));
+  app->add_option("--offset", o->offset, "Skip the first N results")
+      ->group(kGroupOutput)
+      ->type_name("N")
+      ->check(count_range(0, 100000000));
+  app->add_option("--snippets", o->snippets,
+                  "Text fragments per result (default 2, 0 for none)")
+      ->group(kGroupOutput)
+      ->type_name("N")
+      ->check(count_range(0, 100));
   app->add_option("--snippet-length", o->snippet_length,
-                  "About this many characters per fragment");
+                  "About this many characters per fragment (default 160)")
+      ->group(kGroupOutput)
+      ->type_name("N")
+      ->check(count_range(20, 100000));
+  app->add_option("--color,--colour", o->color,
+                  "Colour matches: auto (default: on a terminal, unless "
+                  "NO_COLOR is set or TERM=dumb), always, never")
+      ->group(kGroupOutput)
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
+  add_choice(app, "--facet", &o->facets,
+             std::vector<std::pair<std::string, FacetKind>>{{"source", FacetKind::kSource},
+                                              {"author", FacetKind::kAuthor},
+                                              {"year", FacetKind::kYear},
+                                              {"month", FacetKind::kMonth},
+                                              {"tag", FacetKind::kTag}},
+             "Count matching documents by source, author, year, month or "
+             "tag (repeatable)")
+      ->group(kGroupOutput)
+      ->type_name("FIELD");
+  app->add_option("--facet-limit", o->facet_limit,
+                  "Show the N most frequent values of each facet (default 10)")
+      ->group(kGroupOutput)
+      ->type_name("N")
+      ->check(count_range(1, 100000));
+  app->add_flag_function(
+         "--no-suggest", [o](std::int64_t) { o->suggest = false; },
+         "Don't suggest another spelling when a query finds little")
+      ->group(kGroupOutput);
+  app->add_flag("--show-query", o->show_query,
+                "Show how the query was understood before the results")
+      ->group(kGroupOutput);
+  app->add_flag("--timing", o->timing,
+                "Print the time each query took on standard error")
+      ->group(kGroupOutput);
+
+  app->add_flag("--batch", o->batch,
+                "Read queries from standard input, one a line, optionally "
+                "ID<TAB>QUERY")
+      ->group(kGroupModes);
+  app->add_flag("--stats", o->stats,
+                "Describe the database: documents, terms, dates, sources, "
+                "settings, size")
+      ->group(kGroupModes);
+}
+
+void validate_options(const QueryOptions& o) {
+  const bool has_query = !joined_query(o).empty();
+  if (o.stats) {
+    if (has_query || o.batch) {
+      throw UsageError("--stats takes no query and no --batch");
+    }
+    if (o.format != Format::kText && o.format != Format::kJson) {
+      throw UsageError("--stats prints --format text or json");
+    }
+    return;
+  }
+  if (o.batch && has_query) {
+    throw UsageError(
+        "--batch reads the queries from standard input; give none as "
+        "arguments");
+  }
+  if (!o.batch && !has_query) {
+    throw UsageError("no query given (try 'lede-query --help')");
+  }
+  const bool text_or_json = o.format == Format::kText ||
+                            o.format == Format::kJson;
+  if (!o.facets.empty() && !text_or_json) {
+    throw UsageError("--facet needs --format text or json");
+  }
+  if (o.explain && !(text_or_json || o.format == Format::kJsonl)) {
+    throw UsageError("--explain needs --format text, json or jsonl");
+  }
+  if (o.count && o.format != Format::kText) {
+    throw UsageError("--count prints a number; it takes no --format");
+  }
+  if (o.count && (o.explain || !o.facets.empty())) {
+    throw UsageError("--count prints only a number; drop --explain/--facet");
+  }
 }
 
 std::string resolve_db_path(const std::string& flag) {
@@ -27,6 +254,17 @@ std::string resolve_db_path(const std::string& flag) {
     return env;
   }
   return "lede.db";
+}
+
+std::string joined_query(const QueryOptions& o) {
+  std::string q;
+  for (const std::string& w : o.words) {
+    if (!q.empty()) q += ' ';
+    q += w;
+  }
+  // A query of only spaces is no query.
+  if (q.find_first_not_of(" \t\n") == std::string::npos) q.clear();
+  return q;
 }
 
 }  // namespace lede::query

@@ -1,32 +1,81 @@
 #pragma once
-// The printers: results in, bytes on a stream out. They never call Xapian
-// and never decide what matched; the searcher hands them Hit structs.
+// The printers: results in, bytes on a stream out, one printer per
+// --format. They never call Xapian and never decide what matched; the
+// searcher hands them plain structs (query/hit.h). Each takes a
+// std::ostream& so tests can capture what it writes.
+//
+// The formats are documented in man/lede-query.1 (OUTPUT FORMATS, JSON
+// OUTPUT); json_printer.cc holds the one definition of the JSON keys.
 #include <iosfwd>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "query/hit.h"
+#include "query/options.h"
 
 namespace lede::query {
 
-// A push interface in the manner of ripgrep's Sink: begin, one call per
-// hit, end.
+// A push interface in the manner of ripgrep's Sink. For each query:
+// begin(summary), hit() for each result in rank order, end(summary) with
+// the same summary; after the last query, finish(). --batch runs many
+// queries through one printer.
 class Printer {
  public:
   virtual ~Printer() = default;
   virtual void begin(const SearchSummary& summary) = 0;
   virtual void hit(const Hit& hit) = 0;
   virtual void end(const SearchSummary& summary) = 0;
+  virtual void finish() {}
 };
 
-struct TextStyle {
-  bool color = false;  // ANSI bold + colour for highlights
+struct PrintOptions {
+  bool color = false;       // text: ANSI bold + colour for matches
+  bool show_time = false;   // text: the time taken, in the header line
+  bool batch = false;       // results carry their query id
+  bool explain = false;     // show TermContribution lists
+  bool show_query = false;  // text/json: how the query was understood
 };
 
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, TextStyle style);
-std::unique_ptr<Printer> make_jsonl_printer(std::ostream& out);
+// The printer for --format `format` (--count is its own printer).
+std::unique_ptr<Printer> make_printer(Format format, std::ostream& out,
+                                      const PrintOptions& options);
+
+std::unique_ptr<Printer> make_text_printer(std::ostream& out,
+                                           const PrintOptions& options);
+std::unique_ptr<Printer> make_json_printer(std::ostream& out,
+                                           const PrintOptions& options);
+std::unique_ptr<Printer> make_jsonl_printer(std::ostream& out,
+                                            const PrintOptions& options);
+std::unique_ptr<Printer> make_tsv_printer(std::ostream& out,
+                                          const PrintOptions& options);
+std::unique_ptr<Printer> make_paths_printer(std::ostream& out,
+                                            const PrintOptions& options);
+std::unique_ptr<Printer> make_trec_printer(std::ostream& out,
+                                           const PrintOptions& options);
+std::unique_ptr<Printer> make_count_printer(std::ostream& out,
+                                            const PrintOptions& options);
+
+// --stats, as text or as one JSON object.
+void print_stats(const DatabaseStats& stats, Format format, std::ostream& out);
 
 // Text with every control character and escape sequence removed, so that
-// document text can never drive the terminal. Whitespace becomes a space.
+// document text can never drive the terminal: C0 and C1 controls (ESC
+// included), DEL, and the bidirectional overrides and isolates that could
+// make text display other than it reads. Tab, CR and LF become a space;
+// ill-formed UTF-8 becomes U+FFFD.
 std::string terminal_safe(std::string_view text);
+
+// One field of a tab-separated line: terminal_safe() with every tab and
+// newline already a space, so it cannot split the line.
+std::string tsv_field(std::string_view text);
+
+// Where to find an article, for people: its URL when it has one, else its
+// path (with ":LINE" for a story from JSON Lines), else its id.
+std::string location(const Article& article);
+
+// For --format paths: the path of an article that is a whole file, else
+// its URL, else its id.
+std::string path_or_url(const Article& article);
 
 }  // namespace lede::query

@@ -1,62 +1,203 @@
 #include "query/run.h"
 
 #include <unistd.h>
+#include <unicode/uversion.h>
 
+#include <cstdio>
 #include <cstdlib>
-#include <iostream>
+#include <istream>
+#include <ostream>
 
 #include "common/error.h"
 #include "common/query_build.h"
 #include "query/printer.h"
 #include "query/searcher.h"
 
+#ifndef LEDE_VERSION
+#define LEDE_VERSION "unknown"
+#endif
+
 namespace lede::query {
 
 namespace {
 
-bool want_color(const std::string& flag, bool tty) {
-  if (flag == "always") return true;
-  if (flag == "never") return false;
-  if (std::getenv("NO_COLOR") != nullptr) return false;
-  const char* term = std::getenv("TERM");
-  if (term != nullptr && std::string(term) == "dumb") return false;
-  return tty;
+constexpr const char* kFooter =
+    "Query syntax: see lede-query(1). Exit status: 0 something matched, 1 "
+    "nothing matched, 2 error.\nEnvironment: LEDE_DB (database), NO_COLOR.";
+
+SearchRequest make_request(const QueryOptions& o) {
+  SearchRequest r;
+  r.plain = o.plain;
+  r.match_any = o.match_any;
+  r.limit = o.limit;
+  r.offset = o.offset;
+  r.sort = o.sort;
+  r.bm25_k1 = o.bm25_k1;
+  r.bm25_b = o.bm25_b;
+  r.collapse = o.collapse;
+  r.explain = o.explain;
+  r.suggest = o.suggest;
+  r.show_query = o.show_query;
+  r.count_only = o.count;
+  // Only text and JSON show titles and snippets; the other formats skip
+  // the work.
+  r.want_text = !o.count && (o.format == Format::kText ||
+                             o.format == Format::kJson ||
+                             o.format == Format::kJsonl);
+  r.snippets.count = o.snippets;
+  r.snippets.length = o.snippet_length;
+  r.facets = o.facets;
+  r.facet_limit = o.facet_limit;
+  return r;
+}
+
+std::string ms(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f ms", seconds * 1000);
+  return buf;
+}
+
+// Runs one query through the printer and reports what goes to stderr.
+// Returns the number of matching documents.
+std::size_t run_one(Searcher* searcher, const QueryOptions& o,
+                    SearchRequest* req, Printer* printer, std::ostream& err) {
+  const SearchResult result = searcher->search(*req);
+  const SearchSummary& s = result.summary;
+  const bool text_or_json =
+      !o.count && (o.format == Format::kText || o.format == Format::kJson);
+  const std::string who = o.batch ? "query " + s.qid + ": " : "";
+  if (o.show_query && !text_or_json) {
+    err << "lede-query: " << who << "query: " << terminal_safe(s.parsed)
+        << "\nlede-query: " << who << "xapian: "
+        << terminal_safe(s.xapian_query) << "\n";
+  }
+  printer->begin(s);
+  for (const Hit& h : result.hits) printer->hit(h);
+  printer->end(s);
+  if (!s.suggestion.empty() && o.format != Format::kJson) {
+    err << (o.batch ? "lede-query: " + who : std::string()) << "Did you mean: "
+        << terminal_safe(s.suggestion) << "?\n";
+  }
+  if (o.timing) {
+    err << "lede-query: " << who << (s.total_exact ? "" : "about ") << s.total
+        << (s.total == 1 ? " match in " : " matches in ") << ms(s.seconds)
+        << "\n";
+  }
+  return s.total;
+}
+
+// --batch: one query a line, "ID<TAB>QUERY" or just "QUERY" (the id is
+// then the line number); blank lines are skipped. A query that cannot be
+// run is reported with its line number and the others still run.
+int run_batch(Searcher* searcher, const QueryOptions& o, Printer* printer,
+              std::istream& in, std::ostream& out, std::ostream& err) {
+  SearchRequest req = make_request(o);
+  std::string line;
+  std::size_t number = 0;
+  bool matched = false;
+  bool failed = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::string where = "lede-query: line " + std::to_string(number);
+    const auto tab = line.find('\t');
+    if (tab != std::string::npos) {
+      req.qid = line.substr(0, tab);
+      req.query = line.substr(tab + 1);
+    } else {
+      req.qid = std::to_string(number);
+      req.query = line;
+    }
+    if (req.qid.empty() ||
+        req.query.find_first_not_of(" \t") == std::string::npos) {
+      err << where << ": expected QUERY or ID<TAB>QUERY\n";
+      failed = true;
+      continue;
+    }
+    try {
+      if (run_one(searcher, o, &req, printer, err) > 0) matched = true;
+    } catch (const QuerySyntaxError& e) {
+      err << e.render(where);
+      failed = true;
+    } catch (const UsageError& e) {
+      err << where << ": " << e.what() << "\n";
+      failed = true;
+    }
+    // Results of a query reach a reading pipe before the next one runs.
+    out.flush();
+  }
+  printer->finish();
+  if (failed) return 2;
+  return matched ? 0 : 1;
 }
 
 }  // namespace
 
-int run(const QueryOptions& o, bool stdout_is_tty, std::ostream& out,
-        std::ostream& err) {
-  (void)err;
-  Searcher searcher(resolve_db_path(o.db));
-  SearchRequest req;
-  for (const std::string& w : o.words) {
-    if (!req.query.empty()) req.query += ' ';
-    req.query += w;
+bool want_color(const std::string& flag, bool stdout_is_tty) {
+  if (flag == "always") return true;
+  if (flag == "never") return false;
+  if (const char* v = std::getenv("NO_COLOR"); v != nullptr && *v) {
+    return false;
   }
-  req.limit = o.limit;
-  req.offset = o.offset;
-  req.snippets.count = o.snippets;
-  req.snippets.length = o.snippet_length;
-  const SearchResult result = searcher.search(req);
-  std::unique_ptr<Printer> printer =
-      o.format == "jsonl"
-          ? make_jsonl_printer(out)
-          : make_text_printer(out, {want_color(o.color, stdout_is_tty)});
-  printer->begin(result.summary);
-  for (const Hit& h : result.hits) printer->hit(h);
-  printer->end(result.summary);
-  out.flush();
-  return result.hits.empty() ? 1 : 0;
+  if (const char* term = std::getenv("TERM");
+      term != nullptr && std::string_view(term) == "dumb") {
+    return false;
+  }
+  return stdout_is_tty;
 }
 
-int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
+std::string version_line() {
+  UVersionInfo icu;
+  u_getVersion(icu);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  return std::string("lede-query ") + LEDE_VERSION + " (Xapian " +
+         Xapian::version_string() + ", ICU " + icu_text + ")";
+}
+
+int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
+        std::ostream& out, std::ostream& err) {
+  validate_options(o);
+  Searcher searcher(resolve_db_path(o.db));
+  if (o.stats) {
+    print_stats(searcher.stats(), o.format, out);
+    out.flush();
+    return 0;
+  }
+  PrintOptions p;
+  p.color = o.format == Format::kText && want_color(o.color, stdout_is_tty);
+  p.show_time = stdout_is_tty;
+  p.batch = o.batch;
+  p.explain = o.explain;
+  p.show_query = o.show_query;
+  std::unique_ptr<Printer> printer =
+      o.count ? make_count_printer(out, p) : make_printer(o.format, out, p);
+  if (o.batch) return run_batch(&searcher, o, printer.get(), in, out, err);
+
+  SearchRequest req = make_request(o);
+  req.query = joined_query(o);
+  req.qid = "1";
+  const std::size_t total = run_one(&searcher, o, &req, printer.get(), err);
+  printer->finish();
+  out.flush();
+  return total > 0 ? 0 : 1;
+}
+
+int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
+             std::ostream& err) {
   CLI::App app{"lede-query: search a lede database of news articles",
                "lede-query"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", version_line(),
+                       "Print the versions of lede, Xapian and ICU");
   QueryOptions options;
   add_query_options(&app, &options);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << "\n";
+    return 0;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
       out << app.help();
@@ -67,13 +208,18 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   }
   try {
-    return run(options, isatty(STDOUT_FILENO) != 0, out, err);
+    return run(options, isatty(STDOUT_FILENO) != 0, in, out, err);
   } catch (const QuerySyntaxError& e) {
     err << e.render("lede-query");
+  } catch (const Xapian::DatabaseError& e) {
+    err << "lede-query: " << resolve_db_path(options.db) << ": "
+        << e.get_msg() << "\n";
   } catch (const Xapian::Error& e) {
-    err << "lede-query: " << e.get_description() << "\n";
+    err << "lede-query: " << e.get_type() << ": " << e.get_msg() << "\n";
   } catch (const std::exception& e) {
     err << "lede-query: " << e.what() << "\n";
+  } catch (...) {
+    err << "lede-query: unknown error\n";
   }
   return 2;
 }

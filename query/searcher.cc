@@ -1,54 +1,490 @@
 #include "query/searcher.h"
 
+#include <xapian.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
 
 #include "common/error.h"
 #include "common/query_build.h"
+#include "common/schema.h"
 
 namespace lede::query {
 
+namespace {
+
+// Date-sorted searches put undated articles last in both directions: an
+// empty date value sorts before every date, so ascending order maps it
+// past the end of the alphabet.
+class UndatedLastKey : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string v = doc.get_value(kSlotDate);
+    if (v.empty()) v = "\xff";
+    return v;
+  }
+};
+
+// Counts tags: a document holds several in one value, joined by
+// kListSeparator, and each counts once per document.
+class TagCountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(kSlotTags);
+    std::size_t at = 0;
+    while (at < v.size()) {
+      std::size_t end = v.find(kListSeparator, at);
+      if (end == std::string::npos) end = v.size();
+      if (end > at) {
+        // A tag repeated within one document counts once.
+        std::string tag = v.substr(at, end - at);
+        if (seen_.insert(tag).second) ++counts_[tag];
+      }
+      at = end + 1;
+    }
+    seen_.clear();
+  }
+  [[nodiscard]] const std::map<std::string, std::size_t>& counts() const {
+    return counts_;
+  }
+
+ private:
+  std::map<std::string, std::size_t> counts_;
+  std::set<std::string> seen_;
+};
+
+Xapian::valueno facet_slot(FacetKind kind) {
+  switch (kind) {
+    case FacetKind::kSource: return kSlotSource;
+    case FacetKind::kAuthor: return kSlotAuthor;
+    case FacetKind::kYear: return kSlotYear;
+    case FacetKind::kMonth: return kSlotMonth;
+    case FacetKind::kTag: return kSlotTags;
+  }
+  return kSlotSource;
+}
+
+// The `limit` most frequent values, most frequent first, ties in byte
+// order; year and month facets are then put in chronological order.
+std::vector<FacetValue> top_values(std::vector<FacetValue> all,
+                                   std::size_t limit, bool chronological) {
+  std::stable_sort(all.begin(), all.end(),
+                   [](const FacetValue& a, const FacetValue& b) {
+                     return a.count > b.count;
+                   });
+  if (all.size() > limit) all.resize(limit);
+  if (chronological) {
+    std::sort(all.begin(), all.end(),
+              [](const FacetValue& a, const FacetValue& b) {
+                return a.value < b.value;
+              });
+  }
+  return all;
+}
+
+// "YYYYMMDDhhmmss" -> "YYYY-MM-DD".
+std::string day_of(const std::string& value) {
+  if (value.size() < 8) return {};
+  return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" +
+         value.substr(6, 2);
+}
+
+// --- --explain -------------------------------------------------------------
+//
+// Xapian sums, for each document, the weights of the query's terms that
+// match it (a phrase weighs as its words; OP_SCALE_WEIGHT multiplies;
+// OP_FILTER and OP_AND_NOT take weight from their left side only). Rather
+// than re-implementing BM25, each term is weighed by Xapian itself: the
+// term alone, filtered to the one document, under the same weighting. Parts
+// that Xapian weighs as a whole (a synonym group such as an expanded
+// wildcard, OP_MAX, OP_ELITE_SET) are weighed as a whole.
+
+struct Unit {
+  Xapian::Query query;
+  double factor = 1;
+  bool leaf = false;
+};
+
+class Explainer {
+ public:
+  Explainer(const Xapian::Database& db, const Xapian::Weight& weight)
+      : db_(db), weight_(weight) {}
+
+  std::vector<TermContribution> explain(const Xapian::Query& query,
+                                        Xapian::docid did) {
+    did_ = did;
+    filter_ = doc_filter(did);
+    std::vector<TermContribution> out;
+    collect(query, 1.0, &out);
+    return out;
+  }
+
+ private:
+  // A query matching only document `did`: its unique id term.
+  Xapian::Query doc_filter(Xapian::docid did) {
+    Xapian::TermIterator t = db_.termlist_begin(did);
+    t.skip_to(std::string(prefix::kId));
+    if (t != db_.termlist_end(did) && (*t).starts_with(prefix::kId)) {
+      return Xapian::Query(*t);
+    }
+    return Xapian::Query();
+  }
+
+  double weigh(const Xapian::Query& q) {
+    if (filter_.empty()) return 0;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter_));
+    enquire.set_weighting_scheme(weight_);
+    const Xapian::MSet mset = enquire.get_mset(0, 1);
+    if (mset.empty() || *mset.begin() != did_) return 0;
+    return mset.begin().get_weight();
+  }
+
+  void add(const Xapian::Query& q, double factor, bool leaf,
+           std::vector<TermContribution>* out) {
+    TermContribution c;
+    c.factor = factor;
+    c.weight = factor * weigh(q);
+    if (leaf) {
+      c.term = *q.get_terms_begin();
+      c.termfreq = db_.get_termfreq(c.term);
+      Xapian::TermIterator t = db_.termlist_begin(did_);
+      t.skip_to(c.term);
+      if (t != db_.termlist_end(did_) && *t == c.term) c.wdf = t.get_wdf();
+      // BM25's idf as Xapian computes it (bm25weight.cc): the
+      // Robertson/Sparck Jones weight, damped below 2 so that very common
+      // terms keep a small positive weight.
+      const double n = db_.get_doccount();
+      double tw = (n - static_cast<double>(c.termfreq) + 0.5) /
+                  (static_cast<double>(c.termfreq) + 0.5);
+      if (tw < 2) tw = tw * 0.5 + 1;
+      c.idf = std::log(tw);
+    } else {
+      c.term = q.get_description();
+      // "Query(...)" -> "...": the description without its wrapper.
+      if (c.term.starts_with("Query(") && c.term.ends_with(")")) {
+        c.term = c.term.substr(6, c.term.size() - 7);
+      }
+    }
+    out->push_back(std::move(c));
+  }
+
+  void collect(const Xapian::Query& q, double factor,
+               std::vector<TermContribution>* out) {
+    switch (q.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+        add(q, factor, true, out);
+        return;
+      case Xapian::Query::LEAF_MATCH_NOTHING:
+      case Xapian::Query::OP_VALUE_RANGE:
+      case Xapian::Query::OP_VALUE_GE:
+      case Xapian::Query::OP_VALUE_LE:
+        return;
+      case Xapian::Query::OP_SCALE_WEIGHT: {
+        // Xapian 1.4 has no accessor for the factor: measure it.
+        const Xapian::Query inner = q.get_subquery(0);
+        const double whole = weigh(q);
+        const double part = weigh(inner);
+        if (whole == 0 || part == 0) return;  // no weight here
+        collect(inner, factor * whole / part, out);
+        return;
+      }
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_AND_NOT:
+        if (q.get_num_subqueries() > 0) collect(q.get_subquery(0), factor, out);
+        return;
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_XOR:
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_PHRASE:
+      case Xapian::Query::OP_NEAR:
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+          collect(q.get_subquery(i), factor, out);
+        }
+        return;
+      default:  // synonyms, wildcards, OP_MAX, OP_ELITE_SET, match-all...
+        add(q, factor, false, out);
+        return;
+    }
+  }
+
+  const Xapian::Database& db_;
+  const Xapian::Weight& weight_;
+  Xapian::docid did_ = 0;
+  Xapian::Query filter_;
+};
+
+// --- did you mean ------------------------------------------------------------
+
+bool is_operator_word(std::string_view w) {
+  return w == "AND" || w == "OR" || w == "NOT" || w == "NEAR" || w == "ADJ";
+}
+
+}  // namespace
+
 Searcher::Searcher(const std::string& db_path)
     : opened_(open_for_reading(db_path)),
+      path_(db_path),
+      analyzer_(std::make_unique<Analyzer>(opened_.settings.analyzer)) {}
+
+Searcher::Searcher(OpenedDatabase opened, std::string db_path)
+    : opened_(std::move(opened)),
+      path_(std::move(db_path)),
+      reopenable_(false),
       analyzer_(std::make_unique<Analyzer>(opened_.settings.analyzer)) {}
 
 Searcher::~Searcher() = default;
 
-SearchResult Searcher::search(const SearchRequest& req) {
-  const auto start = std::chrono::steady_clock::now();
-  BuildOptions build;
-  const BuiltQuery built =
-      build_query(req.query, build, analyzer_.get(), &opened_.db);
-  const Xapian::Query& query = built.query;
-  const std::vector<HighlightTerm>& highlights = built.highlights;
+void Searcher::reopen() {
+  OpenedDatabase fresh = open_for_reading(path_);
+  if (!(fresh.settings.analyzer == opened_.settings.analyzer)) {
+    analyzer_ = std::make_unique<Analyzer>(fresh.settings.analyzer);
+  }
+  opened_ = std::move(fresh);
+}
 
-  Xapian::Enquire enquire(opened_.db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(req.offset),
-      static_cast<Xapian::doccount>(req.limit));
+SearchResult Searcher::search(const SearchRequest& request) {
+  if (!reopenable_) return search_once(request);
+  try {
+    return search_once(request);
+  } catch (const Xapian::DatabaseModifiedError&) {
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // A rebuild replaced the files under an open database.
+  } catch (const Xapian::DatabaseCorruptError&) {
+    // Likewise: blocks reused by a concurrent writer.
+  }
+  reopen();
+  try {
+    return search_once(request);
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error("'" + path_ +
+                "' changed while it was being read; try again (" +
+                e.get_msg() + ")");
+  }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& req) {
+  const auto start = std::chrono::steady_clock::now();
+  Xapian::Database& db = opened_.db;
+  BuildOptions build;
+  build.plain = req.plain;
+  build.match_any = req.match_any;
+  const BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
 
   SearchResult result;
-  result.summary.query = req.query;
-  result.summary.total = mset.get_matches_estimated();
-  result.summary.total_exact =
+  SearchSummary& summary = result.summary;
+  summary.qid = req.qid;
+  summary.query = req.query;
+  summary.offset = req.offset;
+  if (req.show_query) {
+    summary.parsed = built.tree;
+    summary.xapian_query = built.query.get_description();
+  }
+
+  const Xapian::BM25Weight weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(weight);
+  // Equal scores rank in docid (indexing) order, so output is stable.
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  UndatedLastKey undated_last;
+  if (req.sort == SortOrder::kNewest) {
+    enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  } else if (req.sort == SortOrder::kOldest) {
+    enquire.set_sort_by_key_then_relevance(&undated_last, false);
+  }
+  if (req.collapse) enquire.set_collapse_key(kSlotCollapse);
+
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
+  std::unique_ptr<TagCountSpy> tag_spy;
+  for (FacetKind kind : req.facets) {
+    if (kind == FacetKind::kTag) {
+      if (!tag_spy) {
+        tag_spy = std::make_unique<TagCountSpy>();
+        enquire.add_matchspy(tag_spy.get());
+      }
+      value_spies.emplace_back();
+    } else {
+      value_spies.push_back(
+          std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(kind)));
+      enquire.add_matchspy(value_spies.back().get());
+    }
+  }
+
+  const Xapian::doccount all = db.get_doccount();
+  const bool exhaustive = req.count_only || !req.facets.empty();
+  // --collapse also merges copies with one URL, among the hits fetched:
+  // fetch more so that merging still fills the page.
+  const std::size_t want =
+      req.count_only ? 0 : (req.collapse ? req.limit * 2 + 10 : req.limit);
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(req.count_only ? 0 : req.offset),
+      static_cast<Xapian::doccount>(want), exhaustive ? all : 0);
+
+  summary.total = mset.get_matches_estimated();
+  summary.total_exact =
       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+  std::unique_ptr<Explainer> explainer;
+  if (req.explain) explainer = std::make_unique<Explainer>(db, weight);
+  std::unordered_map<std::string, std::size_t> by_url;
   std::size_t rank = req.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (result.hits.size() == req.limit) break;
+    Article article = decode_document_data(it.get_document().get_data());
+    const std::size_t copies = req.collapse ? it.get_collapse_count() : 0;
+    if (req.collapse && !article.url.empty()) {
+      auto [seen, fresh] = by_url.emplace(article.url, result.hits.size());
+      if (!fresh) {
+        result.hits[seen->second].collapsed += 1 + copies;
+        continue;
+      }
+    }
     Hit hit;
     hit.rank = ++rank;
     hit.score = it.get_weight();
-    hit.article = decode_document_data(it.get_document().get_data());
-    hit.title = highlight_all(hit.article.title, highlights, analyzer_.get());
-    hit.snippets = make_snippets(hit.article.body, highlights, req.snippets,
-                                 analyzer_.get());
+    hit.collapsed = copies;
+    hit.article = std::move(article);
+    if (req.want_text) {
+      hit.title = highlight_all(hit.article.title, built.highlights,
+                                analyzer_.get());
+      hit.snippets = make_snippets(hit.article.body, built.highlights,
+                                   req.snippets, analyzer_.get());
+    }
+    if (explainer) {
+      hit.doc_length = db.get_doclength(*it);
+      hit.explain = explainer->explain(built.query, *it);
+    }
     result.hits.push_back(std::move(hit));
   }
-  result.summary.seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+
+  for (std::size_t i = 0; i < req.facets.size(); ++i) {
+    const FacetKind kind = req.facets[i];
+    std::vector<FacetValue> values;
+    if (kind == FacetKind::kTag) {
+      for (const auto& [v, n] : tag_spy->counts()) values.push_back({v, n});
+    } else {
+      const auto& spy = *value_spies[i];
+      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+        values.push_back({*v, v.get_termfreq()});
+      }
+    }
+    const bool chronological =
+        kind == FacetKind::kYear || kind == FacetKind::kMonth;
+    summary.facets.push_back(
+        {facet_name(kind),
+         top_values(std::move(values), req.facet_limit, chronological)});
+  }
+
+  if (req.suggest && summary.total < kSuggestBelow) {
+    summary.suggestion = suggest(req, summary.total);
+  }
+
+  summary.seconds = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
   return result;
+}
+
+std::string Searcher::suggest(const SearchRequest& req, std::size_t total) {
+  const Xapian::Database& db = opened_.db;
+  if (db.spellings_begin() == db.spellings_end()) return {};
+  std::vector<Token> tokens;
+  analyzer_->analyze(req.query, &tokens);
+  std::string out;
+  std::size_t copied = 0;
+  bool changed = false;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    const std::string_view surface =
+        std::string_view(req.query).substr(t.begin, t.end - t.begin);
+    if (!req.plain) {
+      // Field names ("title:") and operators are syntax, not words; a
+      // wildcard's stem ("pati*") is not a word either.
+      const char next = t.end < req.query.size() ? req.query[t.end] : ' ';
+      if (next == ':' || next == '*' || is_operator_word(surface)) continue;
+    }
+    if (db.term_exists(t.term)) continue;
+    const std::string better = db.get_spelling_suggestion(t.term, 2);
+    if (better.empty() || better == t.term) continue;
+    out.append(req.query, copied, t.begin - copied);
+    out += better;
+    copied = t.end;
+    changed = true;
+  }
+  if (!changed) return {};
+  out.append(req.query, copied, std::string::npos);
+  // Only worth saying when the suggestion finds more.
+  try {
+    BuildOptions build;
+    build.plain = req.plain;
+    build.match_any = req.match_any;
+    const BuiltQuery built = build_query(out, build, analyzer_.get(), &db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    const Xapian::MSet mset =
+        enquire.get_mset(0, 0, static_cast<Xapian::doccount>(total + 1));
+    if (mset.get_matches_estimated() <= total) return {};
+  } catch (const UsageError&) {
+    return {};
+  }
+  return out;
+}
+
+DatabaseStats Searcher::stats() {
+  const Xapian::Database& db = opened_.db;
+  DatabaseStats s;
+  s.path = path_;
+  s.documents = db.get_doccount();
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+  s.average_length = db.get_avlength();
+  s.dated = db.get_value_freq(kSlotDate);
+  if (s.dated > 0) {
+    // The bounds Xapian keeps per slot are exact for a database that has
+    // only been added to, and bounds otherwise: read the extremes instead.
+    std::string lo, hi;
+    for (auto v = db.valuestream_begin(kSlotDate); v != db.valuestream_end(kSlotDate);
+         ++v) {
+      const std::string& d = *v;
+      if (lo.empty() || d < lo) lo = d;
+      if (hi.empty() || d > hi) hi = d;
+    }
+    s.first_date = day_of(lo);
+    s.last_date = day_of(hi);
+  }
+  std::map<std::string, std::size_t> sources;
+  for (auto v = db.valuestream_begin(kSlotSource);
+       v != db.valuestream_end(kSlotSource); ++v) {
+    ++sources[*v];
+  }
+  std::vector<FacetValue> all;
+  for (const auto& [v, n] : sources) all.push_back({v, n});
+  s.sources = top_values(std::move(all), sources.size(), false);
+  s.schema_version = kSchemaVersion;
+  s.language = opened_.settings.analyzer.language;
+  s.analyzer_version = kAnalyzerVersion;
+  s.title_weight = opened_.settings.title_weight;
+  s.written_by = db.get_metadata(std::string(meta::kVersion));
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+    ++s.spelling_words;
+  }
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path_, ec)) {
+    for (auto it = fs::recursive_directory_iterator(path_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec)) s.size_bytes += it->file_size(ec);
+    }
+  } else if (fs::is_regular_file(path_, ec)) {
+    s.size_bytes = fs::file_size(path_, ec);
+  }
+  return s;
 }
 
 }  // namespace lede::query

@@ -1,20 +1,39 @@
 #pragma once
-// Runs one query against a lede database and returns plain Hit structs.
-// Xapian types stop here: printers never see them. No output here.
+// Runs queries against a lede database and returns plain structs
+// (query/hit.h): ranking, snippets, facets, spelling suggestions,
+// explanations, database statistics. Xapian types stop here: printers never
+// see them. No output here.
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/index_meta.h"
 #include "common/snippet.h"
 #include "query/hit.h"
+#include "query/options.h"
 
 namespace lede::query {
 
 struct SearchRequest {
-  std::string query;          // the user's query text
-  std::size_t limit = 10;     // at most this many hits
-  std::size_t offset = 0;     // skip this many first
+  std::string query;        // the user's query text
+  std::string qid;          // --batch: the query's id (copied to the summary)
+  bool plain = false;       // --plain
+  bool match_any = false;   // --or
+  std::size_t limit = 10;   // at most this many hits
+  std::size_t offset = 0;   // skip this many first
+  SortOrder sort = SortOrder::kRelevance;
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  bool collapse = false;    // fold copies of one story
+  bool explain = false;     // fill Hit::explain
+  bool suggest = true;      // look for a better spelling when little matches
+  bool show_query = false;  // fill SearchSummary::parsed and xapian_query
+  bool count_only = false;  // exact total, no hits
+  bool want_text = true;    // highlight titles and cut snippets
   SnippetOptions snippets;
+  std::vector<FacetKind> facets;
+  std::size_t facet_limit = 10;
 };
 
 struct SearchResult {
@@ -22,19 +41,48 @@ struct SearchResult {
   std::vector<Hit> hits;
 };
 
-// Thread safety: one Searcher per thread (it owns an Analyzer).
+// A query that matches at most this many documents gets a spelling
+// suggestion when one would match more.
+inline constexpr std::size_t kSuggestBelow = 3;
+
+// Thread safety: one Searcher per thread (it owns an Analyzer and a
+// Xapian::Database, neither of which may be shared).
 class Searcher {
  public:
   // Opens the database at `db_path` and builds the analyzer it was indexed
-  // with. Throws lede::Error with a one-line message if it cannot.
+  // with. Throws lede::Error with a one-line message when it cannot.
   explicit Searcher(const std::string& db_path);
-  ~Searcher();
 
-  // Throws lede::UsageError for a query that cannot be run as written.
+  // Searches an already opened database (tests use an in-memory one).
+  // `db_path` is only used in messages and by --stats; a Searcher made
+  // this way never reopens the database.
+  Searcher(OpenedDatabase opened, std::string db_path);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Runs one query. Throws lede::QuerySyntaxError / lede::UsageError for a
+  // query that cannot be run as written, and lede::Error when the database
+  // changed under the search twice in a row (it reopens and retries once).
   SearchResult search(const SearchRequest& request);
 
+  // Describes the database (--stats).
+  DatabaseStats stats();
+
+  [[nodiscard]] const IndexSettings& settings() const {
+    return opened_.settings;
+  }
+
  private:
+  SearchResult search_once(const SearchRequest& request);
+  // A respelling of the query that matches more than `total` documents,
+  // or "" (see kSuggestBelow).
+  std::string suggest(const SearchRequest& request, std::size_t total);
+  void reopen();
+
   OpenedDatabase opened_;
+  std::string path_;
+  bool reopenable_ = true;
   std::unique_ptr<Analyzer> analyzer_;
 };
 

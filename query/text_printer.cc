@@ -1,3 +1,15 @@
+// --format text: results for people. Every piece of document text goes
+// through terminal_safe() before it is written, whatever the document holds.
+//
+//   29 matches (1.9 ms)                  header: "about N" when estimated;
+//                                        the time only on a terminal
+//   1. Title with [matches] (+2 similar)
+//      Source · 2024-03-05 · Author
+//      https://… (or path[:line], or id)
+//      …snippet with [matches]…
+//
+// Without colour, matches are [bracketed] so they show in a pipe too.
+#include <cstdio>
 #include <ostream>
 
 #include "common/utf8.h"
@@ -7,73 +19,141 @@ namespace lede::query {
 
 namespace {
 
-constexpr const char* kHighlightOn = "\x1b[1;31m";
-constexpr const char* kHighlightOff = "\x1b[0m";
-constexpr const char* kTitleOn = "\x1b[1m";
+constexpr const char* kMatchOn = "\x1b[1;31m";  // bold red
+constexpr const char* kTitleOn = "\x1b[1m";     // bold
+constexpr const char* kWhereOn = "\x1b[35m";    // magenta, as ripgrep's paths
+constexpr const char* kOff = "\x1b[0m";
+constexpr const char* kDot = " \xC2\xB7 ";      // " · "
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
 
 class TextPrinter : public Printer {
  public:
-  TextPrinter(std::ostream& out, TextStyle style) : out_(out), style_(style) {}
+  TextPrinter(std::ostream& out, const PrintOptions& options)
+      : out_(out), o_(options) {}
 
-  void begin(const SearchSummary&) override {}
-
-  void hit(const Hit& h) override {
-    const Article& a = h.article;
-    out_ << h.rank << ". ";
-    if (!h.title.text.empty()) {
-      write_highlighted(h.title, style_.color ? kTitleOn : nullptr);
-    } else {
-      out_ << terminal_safe(a.path.empty() ? a.id : a.path);
+  void begin(const SearchSummary& s) override {
+    if (o_.batch) {
+      if (queries_++ > 0) out_ << "\n";
+      out_ << "==> " << terminal_safe(s.qid) << ": " << terminal_safe(s.query)
+           << " <==\n";
     }
-    out_ << "\n";
-    std::string meta;
-    for (const std::string* part : {&a.source, &a.date, &a.author}) {
-      if (part->empty()) continue;
-      if (!meta.empty()) meta += " \xC2\xB7 ";  // ·
-      meta += terminal_safe(*part);
+    if (o_.show_query) {
+      out_ << "query: " << terminal_safe(s.parsed) << "\n"
+           << "xapian: " << terminal_safe(s.xapian_query) << "\n";
     }
-    if (!meta.empty()) out_ << "   " << meta << "\n";
-    const std::string& where = !a.path.empty() ? a.path : a.url;
-    if (!where.empty()) {
-      out_ << "   " << terminal_safe(where);
-      if (a.line != 0) out_ << ":" << a.line;
-      out_ << "\n";
-    }
-    for (const Snippet& s : h.snippets) {
-      out_ << "   ";
-      write_highlighted(s, nullptr);
-      out_ << "\n";
-    }
+    if (s.total == 0 && !o_.batch && !o_.show_query) return;
+    out_ << (s.total_exact ? "" : "about ") << s.total
+         << (s.total == 1 ? " match" : " matches");
+    if (o_.show_time) out_ << " (" << fixed(s.seconds * 1000, 1) << " ms)";
     out_ << "\n";
   }
 
-  void end(const SearchSummary&) override {}
+  void hit(const Hit& h) override {
+    const Article& a = h.article;
+    out_ << "\n" << h.rank << ". ";
+    if (!h.title.text.empty()) {
+      write_highlighted(h.title, true);
+    } else if (!a.title.empty()) {
+      write_plain(a.title, kTitleOn);
+    } else {
+      write_plain(a.path.empty() ? a.id : a.path, kTitleOn);
+    }
+    if (h.collapsed > 0) out_ << " (+" << h.collapsed << " similar)";
+    out_ << "\n";
+    std::string meta;
+    const std::string day = a.date.substr(0, 10);
+    for (const std::string* part : {&a.source, &day, &a.author}) {
+      if (part->empty()) continue;
+      if (!meta.empty()) meta += kDot;
+      meta += terminal_safe(*part);
+    }
+    if (!meta.empty()) out_ << "   " << meta << "\n";
+    out_ << "   ";
+    write_plain(location(a), kWhereOn);
+    out_ << "\n";
+    for (const Snippet& s : h.snippets) {
+      out_ << "   ";
+      write_highlighted(s, false);
+      out_ << "\n";
+    }
+    if (o_.explain) write_explain(h);
+  }
+
+  void end(const SearchSummary& s) override {
+    for (const Facet& f : s.facets) {
+      if (f.values.empty()) continue;
+      out_ << "\n" << f.name << ":\n";
+      std::size_t width = 1;
+      for (const FacetValue& v : f.values) {
+        width = std::max(width, std::to_string(v.count).size());
+      }
+      for (const FacetValue& v : f.values) {
+        const std::string n = std::to_string(v.count);
+        out_ << "  " << std::string(width - n.size(), ' ') << n << "  "
+             << terminal_safe(v.value) << "\n";
+      }
+    }
+  }
 
  private:
-  // Highlights in colour, or with [brackets] when colour is off, so that
-  // the matches show in a pipe too.
-  void write_highlighted(const Snippet& s, const char* base) {
+  void write_plain(const std::string& text, const char* on) {
+    if (o_.color) out_ << on;
+    out_ << terminal_safe(text);
+    if (o_.color) out_ << kOff;
+  }
+
+  // Highlights in colour, or with [brackets] when colour is off.
+  void write_highlighted(const Snippet& s, bool title) {
+    const std::string_view text(s.text);
     std::size_t at = 0;
-    if (base != nullptr) out_ << base;
+    if (o_.color && title) out_ << kTitleOn;
     for (const ByteRange& r : s.highlights) {
-      out_ << terminal_safe(std::string_view(s.text).substr(at, r.begin - at));
+      out_ << terminal_safe(text.substr(at, r.begin - at));
       const std::string word =
-          terminal_safe(std::string_view(s.text).substr(r.begin, r.end - r.begin));
-      if (style_.color) {
-        out_ << kHighlightOn << word << kHighlightOff;
-        if (base != nullptr) out_ << base;
+          terminal_safe(text.substr(r.begin, r.end - r.begin));
+      if (o_.color) {
+        out_ << kMatchOn << word << kOff;
+        if (title) out_ << kTitleOn;
       } else {
         out_ << "[" << word << "]";
       }
       at = r.end;
     }
-    out_ << terminal_safe(std::string_view(s.text).substr(at));
-    if (base != nullptr) out_ << kHighlightOff;
+    out_ << terminal_safe(text.substr(at));
+    if (o_.color && title) out_ << kOff;
+  }
+
+  void write_explain(const Hit& h) {
+    out_ << "   score " << fixed(h.score, 4) << ", document length "
+         << h.doc_length << ":\n";
+    for (const TermContribution& c : h.explain) {
+      out_ << "     " << fixed(c.weight, 4) << "  " << terminal_safe(c.term);
+      if (c.termfreq > 0 || c.wdf > 0) {
+        out_ << "  (wdf " << c.wdf << ", in " << c.termfreq << " docs, idf "
+             << fixed(c.idf, 4);
+        if (c.factor != 1) out_ << ", x" << fixed(c.factor, 2);
+        out_ << ")";
+      } else if (c.factor != 1) {
+        out_ << "  (x" << fixed(c.factor, 2) << ")";
+      }
+      out_ << "\n";
+    }
   }
 
   std::ostream& out_;
-  TextStyle style_;
+  PrintOptions o_;
+  std::size_t queries_ = 0;
 };
+
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
 
 }  // namespace
 
@@ -83,6 +163,10 @@ std::string terminal_safe(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = 0;
   while (i < text.size()) {
+    if (p[i] >= 0x20 && p[i] < 0x7F) {  // printable ASCII: the common case
+      out += static_cast<char>(p[i++]);
+      continue;
+    }
     char32_t cp = 0;
     std::size_t len = utf8::decode(p + i, text.size() - i, &cp);
     if (len == 0) {
@@ -92,8 +176,8 @@ std::string terminal_safe(std::string_view text) {
     if (cp == '\t' || cp == '\n' || cp == '\r') {
       out += ' ';
     } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-               cp == 0x2028 || cp == 0x2029) {
-      // Control characters, including ESC, never reach the terminal.
+               cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp)) {
+      // Control characters, ESC among them, never reach the terminal.
     } else if (cp == 0xFFFD) {
       utf8::append(&out, cp);
     } else {
@@ -104,8 +188,23 @@ std::string terminal_safe(std::string_view text) {
   return out;
 }
 
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, TextStyle style) {
-  return std::make_unique<TextPrinter>(out, style);
+std::string location(const Article& a) {
+  if (!a.url.empty()) return a.url;
+  if (!a.path.empty()) {
+    return a.line == 0 ? a.path : a.path + ":" + std::to_string(a.line);
+  }
+  return a.id;
+}
+
+std::string path_or_url(const Article& a) {
+  if (!a.path.empty() && a.line == 0) return a.path;
+  if (!a.url.empty()) return a.url;
+  return a.id;
+}
+
+std::unique_ptr<Printer> make_text_printer(std::ostream& out,
+                                           const PrintOptions& options) {
+  return std::make_unique<TextPrinter>(out, options);
 }
 
 }  // namespace lede::query

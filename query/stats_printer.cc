@@ -1,0 +1,117 @@
+// --stats, for people (aligned "name  value" lines) or as one JSON object:
+//   {"database", "documents", "terms", "average_length",
+//    "dates": {"first", "last", "dated"}, "sources": [{"value", "count"}],
+//    "schema_version", "analyzer": {"version", "language"},
+//    "title_weight", "spelling_words", "written_by", "size_bytes"}
+// Absent values ("first"/"last" without dates, "written_by") are null.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "query/printer.h"
+
+namespace lede::query {
+
+namespace {
+
+std::string human_size(std::uint64_t bytes) {
+  char buf[64];
+  const double b = static_cast<double>(bytes);
+  if (bytes < 1000) {
+    std::snprintf(buf, sizeof buf, "%llu bytes",
+                  static_cast<unsigned long long>(bytes));
+  } else if (bytes < 1000 * 1000) {
+    std::snprintf(buf, sizeof buf, "%.1f kB", b / 1e3);
+  } else if (bytes < 1000ull * 1000 * 1000) {
+    std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
+  }
+  return buf;
+}
+
+void print_text(const DatabaseStats& s, std::ostream& out) {
+  auto line = [&](const char* name, const std::string& value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%-16s", name);
+    out << buf << value << "\n";
+  };
+  char avg[32];
+  std::snprintf(avg, sizeof avg, "%.1f", s.average_length);
+  line("database", terminal_safe(s.path));
+  line("documents", std::to_string(s.documents));
+  line("terms", std::to_string(s.terms));
+  line("average length", std::string(avg) + " words");
+  line("dated", std::to_string(s.dated) +
+                    (s.dated > 0 ? " (" + s.first_date + " to " +
+                                       s.last_date + ")"
+                                 : ""));
+  line("sources", std::to_string(s.sources.size()));
+  std::size_t width = 1;
+  for (const FacetValue& v : s.sources) {
+    width = std::max(width, std::to_string(v.count).size());
+  }
+  for (const FacetValue& v : s.sources) {
+    const std::string n = std::to_string(v.count);
+    out << std::string(18 + width - n.size(), ' ') << n << "  "
+        << terminal_safe(v.value) << "\n";
+  }
+  line("schema version", std::to_string(s.schema_version));
+  line("analyzer", "version " + std::to_string(s.analyzer_version) +
+                       ", stemming " + terminal_safe(s.language));
+  line("title weight", std::to_string(s.title_weight));
+  line("spelling", std::to_string(s.spelling_words) + " words");
+  line("written by",
+       s.written_by.empty() ? "unknown" : "lede " + terminal_safe(s.written_by));
+  line("size on disk", human_size(s.size_bytes));
+}
+
+void print_json(const DatabaseStats& s, std::ostream& out) {
+  using Json = nlohmann::ordered_json;
+  auto or_null = [](const std::string& v) {
+    return v.empty() ? Json(nullptr) : Json(v);
+  };
+  Json j = Json::object();
+  j["database"] = s.path;
+  j["documents"] = s.documents;
+  j["terms"] = s.terms;
+  j["average_length"] = std::round(s.average_length * 100) / 100;
+  Json dates = Json::object();
+  dates["first"] = or_null(s.first_date);
+  dates["last"] = or_null(s.last_date);
+  dates["dated"] = s.dated;
+  j["dates"] = std::move(dates);
+  Json sources = Json::array();
+  for (const FacetValue& v : s.sources) {
+    Json o = Json::object();
+    o["value"] = v.value;
+    o["count"] = v.count;
+    sources.push_back(std::move(o));
+  }
+  j["sources"] = std::move(sources);
+  j["schema_version"] = s.schema_version;
+  Json analyzer = Json::object();
+  analyzer["version"] = s.analyzer_version;
+  analyzer["language"] = s.language;
+  j["analyzer"] = std::move(analyzer);
+  j["title_weight"] = s.title_weight;
+  j["spelling_words"] = s.spelling_words;
+  j["written_by"] = or_null(s.written_by);
+  j["size_bytes"] = s.size_bytes;
+  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      << "\n";
+}
+
+}  // namespace
+
+void print_stats(const DatabaseStats& stats, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    print_json(stats, out);
+  } else {
+    print_text(stats, out);
+  }
+}
+
+}  // namespace lede::query
