@@ -66,7 +66,7 @@ class Walker {
 
  private:
   void skip_special(const std::string& path, const struct stat& st) {
-    const char* what = S_ISFIFO(st.st_mode)  ? "skipped: FIFO"
+    const char* what = S_ISFIFO(st.st_mode)   ? "skipped: FIFO"
                        : S_ISSOCK(st.st_mode) ? "skipped: socket"
                        : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
                            ? "skipped: device"
@@ -95,8 +95,8 @@ class Walker {
     {
       DIR* dir = ::opendir(path.c_str());
       if (dir == nullptr) {
-        on_problem_({path, "cannot read directory: " + errno_message(errno),
-                     true});
+        on_problem_(
+            {path, "cannot read directory: " + errno_message(errno), true});
         return;
       }
       errno = 0;
@@ -108,8 +108,8 @@ class Walker {
       const int err = errno;
       ::closedir(dir);
       if (err != 0) {
-        on_problem_({path, "cannot read directory: " + errno_message(err),
-                     true});
+        on_problem_(
+            {path, "cannot read directory: " + errno_message(err), true});
       }
     }
     std::sort(names.begin(), names.end());
@@ -129,8 +129,8 @@ class Walker {
               excluded(name, child_rel, true)) {
             continue;
           }
-          on_problem_({child, "skipped: symbolic link (use --follow-symlinks)",
-                       false});
+          on_problem_(
+              {child, "skipped: symbolic link (use --follow-symlinks)", false});
           continue;
         }
         if (::stat(child.c_str(), &st) != 0) {
@@ -158,8 +158,8 @@ class Walker {
       }
       if (!included(name, child_rel)) continue;
       if (S_ISREG(st.st_mode)) {
-        on_file_({child, root_, child_rel,
-                  static_cast<std::uint64_t>(st.st_size)});
+        on_file_(
+            {child, root_, child_rel, static_cast<std::uint64_t>(st.st_size)});
       } else {
         skip_special(child, st);
       }

@@ -44,8 +44,8 @@ struct InputFile {
 
 struct WalkProblem {
   std::string path;
-  std::string message;  // see walk()
-  bool is_error = true; // false for plain skips reported as warnings
+  std::string message;   // see walk()
+  bool is_error = true;  // false for plain skips reported as warnings
 };
 
 // Calls on_file for every regular file to index under `roots`, in order,

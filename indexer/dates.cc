@@ -41,10 +41,11 @@ int month_number(std::string_view word) {
 
 bool is_weekday(std::string_view word) {
   static constexpr std::array<std::string_view, 7> kNames = {
-      "monday", "tuesday", "wednesday", "thursday",
+      "monday", "tuesday",  "wednesday", "thursday",
       "friday", "saturday", "sunday"};
   for (std::string_view d : kNames) {
-    if (equals_ci(word, d) || (word.size() == 3 && equals_ci(word, d.substr(0, 3)))) {
+    if (equals_ci(word, d) ||
+        (word.size() == 3 && equals_ci(word, d.substr(0, 3)))) {
       return true;
     }
   }
@@ -59,10 +60,10 @@ bool named_zone(std::string_view name, int* minutes) {
     int hours;
   };
   static constexpr Zone kZones[] = {
-      {"z", 0},    {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"est", -5},
-      {"edt", -4}, {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6},
-      {"pst", -8}, {"pdt", -7}, {"cet", 1},  {"cest", 2}, {"bst", 1},
-      {"jst", 9}};
+      {"z", 0},    {"ut", 0},   {"utc", 0},  {"gmt", 0},
+      {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
+      {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
+      {"cet", 1},  {"cest", 2}, {"bst", 1},  {"jst", 9}};
   for (const Zone& z : kZones) {
     if (equals_ci(name, z.name)) {
       *minutes = z.hours * 60;
@@ -98,7 +99,8 @@ class Cursor {
   bool number(int min, int max, int* value) {
     std::size_t n = 0;
     while (is_digit(peek(n))) ++n;
-    if (n < static_cast<std::size_t>(min) || n > static_cast<std::size_t>(max)) {
+    if (n < static_cast<std::size_t>(min) ||
+        n > static_cast<std::size_t>(max)) {
       return false;
     }
     int v = 0;
@@ -271,8 +273,9 @@ bool read_day_first(Cursor* c, Fields* f) {
   if (!c->number(1, 2, &f->day)) return false;
   const std::size_t after_day = c->pos();
   const std::string_view suffix = c->word();
-  if (!suffix.empty() && !(equals_ci(suffix, "st") || equals_ci(suffix, "nd") ||
-                           equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
+  if (!suffix.empty() &&
+      !(equals_ci(suffix, "st") || equals_ci(suffix, "nd") ||
+        equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
     c->seek(after_day);
   }
   const bool dash = c->eat('-');
@@ -310,8 +313,9 @@ bool read_month_first(Cursor* c, Fields* f) {
   if (!c->number(1, 2, &f->day)) return false;
   const std::size_t after_day = c->pos();
   const std::string_view suffix = c->word();
-  if (!suffix.empty() && !(equals_ci(suffix, "st") || equals_ci(suffix, "nd") ||
-                           equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
+  if (!suffix.empty() &&
+      !(equals_ci(suffix, "st") || equals_ci(suffix, "nd") ||
+        equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
     c->seek(after_day);
   }
   const bool comma = c->eat(',');
@@ -422,8 +426,7 @@ std::string normalize_date(std::string_view raw) {
     ok = read_iso(&c, &f);
   } else {
     skip_weekday(&c);
-    ok = is_digit(c.peek()) ? read_day_first(&c, &f)
-                            : read_month_first(&c, &f);
+    ok = is_digit(c.peek()) ? read_day_first(&c, &f) : read_month_first(&c, &f);
   }
   c.blanks();
   if (!ok || !c.done() || !valid_day(f)) return {};

@@ -1,8 +1,7 @@
 #include "indexer/formats.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "common/error.h"
@@ -154,11 +153,20 @@ void join_into(std::string* out, const std::vector<std::string>& values,
 bool set_field(Article* a, std::string_view key,
                const std::vector<std::string>& values, bool is_list) {
   switch (field_of_key(key)) {
-    case Field::kNone: return false;
-    case Field::kTitle: join_into(&a->title, values, " "); break;
-    case Field::kAuthor: join_into(&a->author, values, ", "); break;
-    case Field::kDate: join_into(&a->date_raw, values, " "); break;
-    case Field::kSource: join_into(&a->source, values, ", "); break;
+    case Field::kNone:
+      return false;
+    case Field::kTitle:
+      join_into(&a->title, values, " ");
+      break;
+    case Field::kAuthor:
+      join_into(&a->author, values, ", ");
+      break;
+    case Field::kDate:
+      join_into(&a->date_raw, values, " ");
+      break;
+    case Field::kSource:
+      join_into(&a->source, values, ", ");
+      break;
     case Field::kUrl:
       a->url = values.empty() ? "" : one_line(values.front());
       break;
@@ -303,9 +311,7 @@ class JsonReader {
   JsonReader(const FieldMap& fields,
              const std::function<void(Article&&)>& on_article,
              const std::function<void(Problem&&)>& on_problem)
-      : fields_(fields),
-        on_article_(on_article),
-        on_problem_(on_problem) {}
+      : fields_(fields), on_article_(on_article), on_problem_(on_problem) {}
 
   void problem(std::uint64_t line, std::string message, bool empty = false) {
     Problem p;
@@ -319,22 +325,24 @@ class JsonReader {
   // when the object has none.
   void article(const json& v, std::uint64_t line, std::string default_id) {
     if (!v.is_object()) {
-      problem(line, std::string("not a JSON object (found ") + v.type_name() +
-                        ")");
+      problem(line,
+              std::string("not a JSON object (found ") + v.type_name() + ")");
       return;
     }
     Article a;
     a.line = line;
     a.id = one_line(text(v, "id", {"id", "_id", "guid"}, nullptr));
     a.title = one_line(text(v, "title", {"title", "headline"}, " "));
-    a.body = std::string(
-        trim(text(v, "text", {"text", "body", "content"}, "\n\n")));
+    a.body =
+        std::string(trim(text(v, "text", {"text", "body", "content"}, "\n\n")));
     a.date_raw = one_line(text(v, "date",
                                {"date", "published", "published_at",
                                 "publishedAt", "pubDate", "datePublished"},
                                nullptr));
-    a.source = one_line(text(v, "source", {"source", "site", "publisher"}, ", "));
-    a.author = one_line(text(v, "author", {"author", "authors", "byline"}, ", "));
+    a.source =
+        one_line(text(v, "source", {"source", "site", "publisher"}, ", "));
+    a.author =
+        one_line(text(v, "author", {"author", "authors", "byline"}, ", "));
     a.url = one_line(text(v, "url", {"url", "link", "urls"}, nullptr));
     a.tags = tags(v);
     if (a.title.empty() && a.body.empty()) {
@@ -375,7 +383,8 @@ class JsonReader {
     if (const auto dash = detail.rfind(" - "); dash != std::string::npos) {
       detail = detail.substr(dash + 3);
     }
-    if (const auto last = detail.find("; last read"); last != std::string::npos) {
+    if (const auto last = detail.find("; last read");
+        last != std::string::npos) {
       detail.resize(last);
     }
     return detail;
@@ -460,12 +469,10 @@ class JsonReader {
 };
 
 // Parses one line's (or element's) JSON, repairing its UTF-8 first.
-std::optional<json> parse_json_value(std::string_view text, std::uint64_t line,
-                                     const std::function<void(Problem&&)>&
-                                         on_problem,
-                                     std::uint64_t* bad_line,
-                                     std::uint64_t* bad_column,
-                                     std::string* error) {
+std::optional<json> parse_json_value(
+    std::string_view text, std::uint64_t line,
+    const std::function<void(Problem&&)>& on_problem, std::uint64_t* bad_line,
+    std::uint64_t* bad_column, std::string* error) {
   std::string fixed;
   if (const std::size_t bad = count_invalid_utf8(text); bad > 0) {
     fixed.assign(text);
@@ -610,7 +617,7 @@ void parse_json_any(std::string_view text, Format format,
     if (first && trim(line) != t) {
       // The first line is not JSON, but the whole input may be one object
       // spread over lines: then it is one article.
-      const std::function<void(Problem&&)> quiet = [](Problem&&) {};
+      const std::function<void(Problem &&)> quiet = [](Problem&&) {};
       std::uint64_t l = 0, c = 0;
       std::string ignored;
       if (!parse_json_value(line, lineno, quiet, &l, &c, &ignored)) {
@@ -629,9 +636,8 @@ void parse_json_any(std::string_view text, Format format,
     first = false;
     std::uint64_t bad_line = 0, bad_column = 0;
     std::string error;
-    const std::optional<json> v =
-        parse_json_value(line, lineno, on_problem, &bad_line, &bad_column,
-                         &error);
+    const std::optional<json> v = parse_json_value(
+        line, lineno, on_problem, &bad_line, &bad_column, &error);
     if (!v) {
       reader->problem(lineno, "not valid JSON at column " +
                                   std::to_string(bad_column) + ": " + error);
@@ -671,12 +677,18 @@ Format parse_format_name(std::string_view name) {
 
 std::string_view format_name(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kText: return "text";
-    case Format::kMarkdown: return "markdown";
-    case Format::kHtml: return "html";
-    case Format::kJsonl: return "jsonl";
-    case Format::kJson: return "json";
+    case Format::kAuto:
+      return "auto";
+    case Format::kText:
+      return "text";
+    case Format::kMarkdown:
+      return "markdown";
+    case Format::kHtml:
+      return "html";
+    case Format::kJsonl:
+      return "jsonl";
+    case Format::kJson:
+      return "json";
   }
   return "auto";
 }
@@ -716,8 +728,8 @@ Format detect_format(std::string_view path, std::string_view head) {
     return Format::kMarkdown;
   }
   const std::string l = lower(t);
-  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta",
-                          "<title"}) {
+  for (const char* tag :
+       {"<!doctype html", "<html", "<head", "<body", "<meta", "<title"}) {
     if (l.starts_with(tag)) return Format::kHtml;
   }
   if (l.starts_with("<?xml") && l.find("<html") != std::string::npos) {
@@ -763,7 +775,9 @@ void parse(std::string_view bytes, Format format, const std::string& path,
            const std::function<void(Article&&)>& on_article,
            const std::function<void(Problem&&)>& on_problem) {
   if (format == Format::kAuto) format = detect_format(path, bytes);
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  // A byte-order mark says UTF-8 louder than any <meta charset>.
+  const bool bom = bytes.starts_with("\xEF\xBB\xBF");
+  if (bom) bytes.remove_prefix(3);
   if (trim(bytes).empty()) {
     Problem p;
     p.message = "empty file";
@@ -771,7 +785,7 @@ void parse(std::string_view bytes, Format format, const std::string& path,
     on_problem(std::move(p));
     return;
   }
-  const std::function<void(Article&&)> finish = [&](Article&& a) {
+  const std::function<void(Article &&)> finish = [&](Article&& a) {
     a.path = path;
     a.tags.erase(std::remove_if(a.tags.begin(), a.tags.end(),
                                 [](const std::string& t) { return t.empty(); }),
@@ -784,7 +798,7 @@ void parse(std::string_view bytes, Format format, const std::string& path,
     parse_json_any(bytes, format, id_base, &reader, on_problem);
     return;
   }
-  std::string text = format == Format::kHtml
+  std::string text = format == Format::kHtml && !bom
                          ? html_to_utf8(bytes, on_problem)
                          : std::string(bytes);
   if (const std::size_t bad = utf8::make_valid(&text); bad > 0) {
@@ -792,9 +806,15 @@ void parse(std::string_view bytes, Format format, const std::string& path,
   }
   Article a;
   switch (format) {
-    case Format::kMarkdown: a = parse_markdown(text); break;
-    case Format::kHtml: a = parse_html_article(text); break;
-    default: a = parse_text(text); break;
+    case Format::kMarkdown:
+      a = parse_markdown(text);
+      break;
+    case Format::kHtml:
+      a = parse_html_article(text);
+      break;
+    default:
+      a = parse_text(text);
+      break;
   }
   if (a.title.empty() && a.body.empty()) {
     Problem p;

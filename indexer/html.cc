@@ -1,10 +1,10 @@
 #include "indexer/html.h"
 
 #include <gumbo.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace lede::indexer {
 
@@ -75,8 +75,7 @@ bool is_html(const GumboNode* n, GumboTag tag) {
 
 std::string_view attr(const GumboNode* n, const char* name) {
   if (!is_element(n)) return {};
-  const GumboAttribute* a =
-      gumbo_get_attribute(&n->v.element.attributes, name);
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
   return a == nullptr || a->value == nullptr ? std::string_view()
                                              : std::string_view(a->value);
 }
@@ -198,12 +197,12 @@ void collect_text(const GumboNode* n, TextBuilder* out, bool pre,
   if (cell) out->request_space();
   const bool child_pre = pre || tag == GUMBO_TAG_PRE ||
                          tag == GUMBO_TAG_TEXTAREA || tag == GUMBO_TAG_LISTING;
-  const bool child_section = in_section || tag == GUMBO_TAG_ARTICLE ||
-                             tag == GUMBO_TAG_SECTION;
+  const bool child_section =
+      in_section || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_SECTION;
   if (const GumboVector* kids = children_of(n)) {
     for (unsigned i = 0; i < kids->length; ++i) {
-      collect_text(static_cast<const GumboNode*>(kids->data[i]), out,
-                   child_pre, child_section, depth + 1);
+      collect_text(static_cast<const GumboNode*>(kids->data[i]), out, child_pre,
+                   child_section, depth + 1);
     }
   }
   if (breaks > 0) out->request_break(breaks);
@@ -250,9 +249,8 @@ void scan(const GumboNode* n, Scan* s, bool in_article, bool in_svg,
   if (!is_element(n) && n->type != GUMBO_NODE_DOCUMENT) return;
   if (depth > kMaxDepth) return;
   bool child_in_article = in_article;
-  const bool svg =
-      in_svg || (is_element(n) &&
-                 n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML);
+  const bool svg = in_svg || (is_element(n) && n->v.element.tag_namespace !=
+                                                   GUMBO_NAMESPACE_HTML);
   if (is_element(n) && !svg) {
     switch (n->v.element.tag) {
       case GUMBO_TAG_TITLE:
@@ -326,8 +324,7 @@ void scan(const GumboNode* n, Scan* s, bool in_article, bool in_svg,
 // The first <tag> under n (n included), in document order; for <time>,
 // the first with a datetime attribute.
 const GumboNode* find_first(const GumboNode* n, GumboTag tag, int depth) {
-  if ((!is_element(n) && n->type != GUMBO_NODE_DOCUMENT) ||
-      depth > kMaxDepth) {
+  if ((!is_element(n) && n->type != GUMBO_NODE_DOCUMENT) || depth > kMaxDepth) {
     return nullptr;
   }
   if (is_html(n, tag) &&
@@ -420,10 +417,9 @@ void split_commas(std::string_view s, std::vector<std::string>* out) {
 
 void add_tags(std::vector<std::string> found, std::vector<std::string>* tags) {
   for (std::string& t : found) {
-    const bool dup = std::any_of(tags->begin(), tags->end(),
-                                 [&](const std::string& have) {
-                                   return equals_ci(have, t);
-                                 });
+    const bool dup = std::any_of(
+        tags->begin(), tags->end(),
+        [&](const std::string& have) { return equals_ci(have, t); });
     if (!dup && !t.empty()) tags->push_back(std::move(t));
   }
 }
@@ -446,8 +442,8 @@ bool is_url(std::string_view s) {
 std::string clean_title(const std::string& title, const std::string& source,
                         const std::string& h1) {
   static constexpr std::string_view kSeps[] = {
-      " | ", " - ", " \u2013 ", " \u2014 ", " \u00B7 ", " :: ", " \u00BB ",
-      " \u00AB ", " || "};
+      " | ",  " - ",      " \u2013 ", " \u2014 ", " \u00B7 ",
+      " :: ", " \u00BB ", " \u00AB ", " || "};
   if (!source.empty()) {
     for (std::string_view sep : kSeps) {
       const auto last = title.rfind(sep);
@@ -583,8 +579,8 @@ HtmlPage parse_html(std::string_view html) {
       }
     }
   }
-  for (const GumboNode* candidate : {s.main, s.role_main, s.body,
-                                     doc.document()}) {
+  for (const GumboNode* candidate :
+       {s.main, s.role_main, s.body, doc.document()}) {
     if (!trim(body).empty()) break;
     if (candidate == nullptr) continue;
     root = candidate;
@@ -602,7 +598,8 @@ HtmlPage parse_html(std::string_view html) {
   const std::string h1 =
       h1_node != nullptr ? collapse(text_of(h1_node, true)) : "";
   page.title = meta({"og:title"});
-  if (page.title.empty()) page.title = ld_field(article_ld, {"headline", "name"});
+  if (page.title.empty())
+    page.title = ld_field(article_ld, {"headline", "name"});
   if (page.title.empty() && s.title != nullptr) {
     page.title = clean_title(collapse(raw_text(s.title)), page.source, h1);
   }
@@ -621,10 +618,9 @@ HtmlPage parse_html(std::string_view html) {
   if (page.url.empty()) page.url = s.canonical;
   if (page.url.empty()) page.url = ld_field(article_ld, {"url"});
 
-
-  page.date_raw = meta({"article:published_time", "date", "pubdate",
-                        "publishdate", "dc.date", "dc.date.issued",
-                        "datepublished"});
+  page.date_raw =
+      meta({"article:published_time", "date", "pubdate", "publishdate",
+            "dc.date", "dc.date.issued", "datepublished"});
   if (page.date_raw.empty()) {
     page.date_raw = ld_field(article_ld, {"datePublished", "dateCreated"});
   }
@@ -693,8 +689,8 @@ std::string declared_html_charset(std::string_view html) {
     return "utf-8";
   }
   static constexpr std::string_view kLatin1[] = {
-      "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",   "l1",
-      "us-ascii",   "ascii",     "cp1252",     "x-cp1252", "cp819",
+      "iso-8859-1", "iso8859-1",  "iso_8859-1",  "latin1",         "l1",
+      "us-ascii",   "ascii",      "cp1252",      "x-cp1252",       "cp819",
       "ibm819",     "iso-ir-100", "csisolatin1", "iso_8859-1:1987"};
   for (std::string_view l : kLatin1) {
     if (label == l) return "windows-1252";

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unicode/ucnv.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -9,8 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
-
-#include <unicode/ucnv.h>
 
 #include "common/error.h"
 
@@ -55,8 +54,8 @@ std::string gunzip(std::string_view in, std::uint64_t max_size,
   for (;;) {
     if (zs.avail_in == 0 && consumed < in.size()) {
       const std::size_t n = std::min(kMaxFeed, in.size() - consumed);
-      zs.next_in = reinterpret_cast<Bytef*>(
-          const_cast<char*>(in.data() + consumed));
+      zs.next_in =
+          reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + consumed));
       zs.avail_in = static_cast<uInt>(n);
       consumed += n;
     }
@@ -114,9 +113,9 @@ bool transcode_to_utf8(std::string_view bytes, const std::string& charset,
   // UTF-8 needs at most 3 bytes per UTF-16 unit; a source byte gives at
   // most one unit, so 3 bytes per source byte always suffice.
   result.resize(static_cast<std::size_t>(len) * 3 + 4);
-  const int32_t n = ucnv_convert(
-      "UTF-8", charset.c_str(), result.data(),
-      static_cast<int32_t>(result.size()), bytes.data(), len, &status);
+  const int32_t n = ucnv_convert("UTF-8", charset.c_str(), result.data(),
+                                 static_cast<int32_t>(result.size()),
+                                 bytes.data(), len, &status);
   if (U_FAILURE(status)) return false;
   result.resize(static_cast<std::size_t>(n));
   *out = std::move(result);
@@ -186,8 +185,8 @@ ReadOutcome read_input(const std::string& path, std::uint64_t max_size) {
   ReadOutcome r;
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
   // refuses it.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY |
-                                          O_NONBLOCK);
+  const int fd =
+      ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     r.error = "cannot read: " + errno_message(errno);
     return r;

@@ -25,7 +25,7 @@ struct ReadOutcome {
                       //   "not valid gzip data: truncated"
                       //   "binary file (not text)"
                       //   "not valid UTF-16: ..."
-  bool gzip = false;     // the input was gzip-compressed
+  bool gzip = false;  // the input was gzip-compressed
   std::string encoding;  // "UTF-16LE"/"UTF-16BE" when transcoded, else ""
 };
 
@@ -46,8 +46,7 @@ struct ReadOutcome {
 // The same for a whole stream (standard input for "-"): gzip is recognised
 // by its magic bytes only; `max_size` caps what is read and what it
 // decompresses to.
-[[nodiscard]] ReadOutcome read_stream(std::istream& in,
-                                      std::uint64_t max_size);
+[[nodiscard]] ReadOutcome read_stream(std::istream& in, std::uint64_t max_size);
 
 // The same checks for bytes already in memory; `gz_name` says the name
 // ended in ".gz" (then data that is not gzip is an error).

@@ -14,8 +14,8 @@ namespace {
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_blank(s.front()) || s.front() == '\r' ||
-                        s.front() == '\n')) {
+  while (!s.empty() &&
+         (is_blank(s.front()) || s.front() == '\r' || s.front() == '\n')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -56,10 +56,17 @@ std::string double_quoted(std::string_view s, std::size_t* used) {
     }
     const char e = s[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '0': break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '0':
+        break;
       case 'u':
       case 'U':
       case 'x': {
@@ -80,7 +87,9 @@ std::string double_quoted(std::string_view s, std::size_t* used) {
         }
         break;
       }
-      default: out += e; break;  // \" \\ \/ and the rest
+      default:
+        out += e;
+        break;  // \" \\ \/ and the rest
     }
   }
   *used = i < s.size() ? i + 1 : s.size();
@@ -197,8 +206,8 @@ FrontMatter parse_front_matter(std::string_view text) {
     block_text.clear();
   };
   while (next_line(text, &pos, &line)) {
-    if (line == "---" || line == "..." || (line.starts_with("---") &&
-                                             trim(line) == "---")) {
+    if (line == "---" || line == "..." ||
+        (line.starts_with("---") && trim(line) == "---")) {
       finish_block();
       fm.present = true;
       fm.body_offset = pos;
@@ -257,8 +266,7 @@ FrontMatter parse_front_matter(std::string_view text) {
 std::string markdown_to_text(std::string_view markdown,
                              std::string* first_heading) {
   std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(
-      cmark_parse_document(markdown.data(), markdown.size(),
-                           CMARK_OPT_DEFAULT),
+      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT),
       &cmark_node_free);
   std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(
       cmark_iter_new(doc.get()), &cmark_iter_free);

@@ -22,7 +22,7 @@ struct FrontMatterEntry {
 };
 
 struct FrontMatter {
-  bool present = false;     // the text starts with a closed front matter
+  bool present = false;         // the text starts with a closed front matter
   std::size_t body_offset = 0;  // where the Markdown after it starts
   std::vector<FrontMatterEntry> entries;  // in order of appearance
 };

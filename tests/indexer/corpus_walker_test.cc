@@ -98,9 +98,9 @@ TEST(Walk, HiddenOnlyWhenAsked) {
   WalkOptions o;
   o.hidden = true;
   const Walked w = run_walk({dir.str()}, o);
-  EXPECT_EQ(w.files, (Strings{".git/config", ".hidden.txt", "B.txt",
-                              "a/.secret/s.txt", "a/deep/x.html", "a/z.txt",
-                              "a-b.txt", "a.md", "b.txt"}));
+  EXPECT_EQ(w.files,
+            (Strings{".git/config", ".hidden.txt", "B.txt", "a/.secret/s.txt",
+                     "a/deep/x.html", "a/z.txt", "a-b.txt", "a.md", "b.txt"}));
 }
 
 TEST(Walk, ExplicitRootsAreTakenEvenWhenHidden) {
@@ -137,11 +137,10 @@ TEST(Walk, SymlinksSkippedWithAWarningByDefault) {
   const Walked w = run_walk({dir.str()}, {}, dir.str() + "/");
   EXPECT_EQ(w.files, Strings{"real/r.txt"});
   EXPECT_EQ(w.problems,
-            (Strings{
-                "link.txt: skipped: symbolic link (use --follow-symlinks) "
-                "[warning]",
-                "linkdir: skipped: symbolic link (use --follow-symlinks) "
-                "[warning]"}));
+            (Strings{"link.txt: skipped: symbolic link (use --follow-symlinks) "
+                     "[warning]",
+                     "linkdir: skipped: symbolic link (use --follow-symlinks) "
+                     "[warning]"}));
 }
 
 TEST(Walk, FollowedSymlinksAndTheirBrokenOnes) {
@@ -203,7 +202,8 @@ TEST(Walk, FifosSocketsAndDevicesAreSkippedWithAWarning) {
 }
 
 TEST(Walk, UnreadableFolderIsAnErrorAndTheWalkGoesOn) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads folders whatever their mode";
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "root reads folders whatever their mode";
   TempDir dir;
   write_file(dir.path() / "closed" / "x.txt", "x");
   write_file(dir.path() / "open" / "y.txt", "y");
@@ -211,8 +211,9 @@ TEST(Walk, UnreadableFolderIsAnErrorAndTheWalkGoesOn) {
   const Walked w = run_walk({dir.str()}, {}, dir.str() + "/");
   fs::permissions(dir.path() / "closed", fs::perms::owner_all);
   EXPECT_EQ(w.files, Strings{"open/y.txt"});
-  EXPECT_EQ(w.problems,
-            Strings{"closed: cannot read directory: permission denied [error]"});
+  EXPECT_EQ(
+      w.problems,
+      Strings{"closed: cannot read directory: permission denied [error]"});
 }
 
 TEST(Walk, IncludeKeepsMatchingFilesOnly) {

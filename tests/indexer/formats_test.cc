@@ -85,7 +85,8 @@ TEST(DetectFormat, ByExtensionThenContent) {
 
 TEST(ParseText, HeaderBlock) {
   const Parsed p = parse(
-      "Title: Mayo’s deals\nAuthor: Dave Pearson\nTags: ai, data\n\nBody one.\n\nBody two.\n",
+      "Title: Mayo’s deals\nAuthor: Dave Pearson\nTags: ai, data\n\nBody "
+      "one.\n\nBody two.\n",
       Format::kText, "x.txt", "x.txt");
   ASSERT_EQ(p.articles.size(), 1u);
   const Article& a = p.articles[0];
@@ -157,8 +158,8 @@ TEST(ParseText, EmptyFileIsAProblem) {
 }
 
 TEST(ParseText, InvalidUtf8IsReplacedAndReported) {
-  const Parsed p = parse("caf\xe9 au lait \xff\xfe", Format::kText, "l.txt",
-                         "l.txt");
+  const Parsed p =
+      parse("caf\xe9 au lait \xff\xfe", Format::kText, "l.txt", "l.txt");
   ASSERT_EQ(p.articles.size(), 1u);
   EXPECT_EQ(p.articles[0].body,
             "caf\xEF\xBF\xBD au lait \xEF\xBF\xBD\xEF\xBF\xBD");
@@ -170,8 +171,8 @@ TEST(ParseText, InvalidUtf8IsReplacedAndReported) {
 }
 
 TEST(ParseText, UnparsableDateIsKeptRawWithoutAProblem) {
-  const Parsed p = parse("Title: T\nDate: the other day\n\nBody",
-                         Format::kText, "d.txt", "d.txt");
+  const Parsed p = parse("Title: T\nDate: the other day\n\nBody", Format::kText,
+                         "d.txt", "d.txt");
   ASSERT_EQ(p.articles.size(), 1u);
   EXPECT_EQ(p.articles[0].date_raw, "the other day");
   EXPECT_EQ(p.articles[0].date, "");
@@ -182,7 +183,8 @@ TEST(ParseText, UnparsableDateIsKeptRawWithoutAProblem) {
 
 TEST(ParseMarkdown, FrontMatterWithBlockList) {
   const Parsed p = parse(
-      "---\ntitle: \"AI: a year on\"\ndate: 2024-03-05\ntags:\n  - ai\n  - radiology\n---\n# Heading\nText.\n",
+      "---\ntitle: \"AI: a year on\"\ndate: 2024-03-05\ntags:\n  - ai\n  - "
+      "radiology\n---\n# Heading\nText.\n",
       Format::kMarkdown, "a.md", "a.md");
   ASSERT_EQ(p.articles.size(), 1u);
   EXPECT_EQ(p.articles[0].title, "AI: a year on");
@@ -225,7 +227,8 @@ TEST(ParseMarkdown, SampleFiles) {
       Format::kAuto, "info.md", "info.md");
   ASSERT_EQ(p.articles.size(), 1u);
   const Article& a = p.articles[0];
-  EXPECT_EQ(a.title, "Info blocking rules arrive: what EHR vendors must change");
+  EXPECT_EQ(a.title,
+            "Info blocking rules arrive: what EHR vendors must change");
   EXPECT_EQ(a.tags, (Strings{"ehr", "interoperability", "cures act"}));
   EXPECT_EQ(a.body.find("**"), std::string::npos);
   EXPECT_EQ(a.body.find("]("), std::string::npos);
@@ -279,6 +282,14 @@ TEST(ParseHtmlFormat, DeclaredLegacyCharsetIsTranscoded) {
   EXPECT_TRUE(p.problems.empty());
 }
 
+TEST(ParseHtmlFormat, AByteOrderMarkOutranksMetaCharset) {
+  const Parsed p =
+      parse("\xEF\xBB\xBF<meta charset=\"iso-8859-1\"><p>Caf\xC3\xA9</p>",
+            Format::kHtml, "b.html", "b.html");
+  ASSERT_EQ(p.articles.size(), 1u);
+  EXPECT_EQ(p.articles[0].body, "Caf\u00e9");
+}
+
 TEST(ParseHtmlFormat, UnknownCharsetIsReadAsUtf8WithAWarning) {
   const Parsed p = parse("<meta charset=\"x-klingon\"><p>Qapla\xe9</p>",
                          Format::kHtml, "k.html", "k.html");
@@ -301,7 +312,8 @@ TEST(ParseHtmlFormat, PageWithoutTextIsEmpty) {
 
 TEST(ParseJsonl, DefaultKeysAndBadLines) {
   const Parsed p = parse(
-      "{\"id\":\"1\",\"headline\":\"H\",\"body\":\"B\",\"published_at\":\"2024-01-02\",\"tags\":[\"x\"]}\n"
+      "{\"id\":\"1\",\"headline\":\"H\",\"body\":\"B\",\"published_at\":\"2024-"
+      "01-02\",\"tags\":[\"x\"]}\n"
       "not json\n"
       "{\"id\":\"3\",\"title\":\"\"}\n"
       "{\"title\":\"T\",\"text\":\"X\",\"author\":null}\n",
@@ -333,16 +345,16 @@ TEST(ParseJsonl, ProblemMessages) {
       Format::kJsonl, "f.jsonl", "f.jsonl");
   ASSERT_EQ(p.articles.size(), 1u);
   EXPECT_EQ(p.articles[0].line, 8u);
-  EXPECT_EQ(problems_of(p),
-            (Strings{
-                "1: not a JSON object (found array)",
-                "2: not a JSON object (found string)",
-                // nlohmann's lexer's words, column of the last byte read.
-                "3: not valid JSON at column 25: invalid string: missing "
-                "closing quote",
-                "4: not valid JSON at column 22: invalid literal",
-                "5: no title or text (no key title, headline, text, body or "
-                "content; see --field)"}));
+  EXPECT_EQ(
+      problems_of(p),
+      (Strings{"1: not a JSON object (found array)",
+               "2: not a JSON object (found string)",
+               // nlohmann's lexer's words, column of the last byte read.
+               "3: not valid JSON at column 25: invalid string: missing "
+               "closing quote",
+               "4: not valid JSON at column 22: invalid literal",
+               "5: no title or text (no key title, headline, text, body or "
+               "content; see --field)"}));
 }
 
 TEST(ParseJsonl, ValueShapes) {
@@ -380,9 +392,8 @@ TEST(ParseJsonl, TitleOnlyAndTextOnlyLinesAreArticles) {
 }
 
 TEST(ParseJsonl, InvalidUtf8IsRepairedPerLine) {
-  const Parsed p = parse(
-      "{\"title\":\"ok\"}\n{\"title\":\"caf\xe9\"}\n", Format::kJsonl,
-      "f.jsonl", "f.jsonl");
+  const Parsed p = parse("{\"title\":\"ok\"}\n{\"title\":\"caf\xe9\"}\n",
+                         Format::kJsonl, "f.jsonl", "f.jsonl");
   ASSERT_EQ(p.articles.size(), 2u);
   EXPECT_EQ(p.articles[1].title, "caf\xEF\xBF\xBD");
   EXPECT_EQ(problems_of(p),
@@ -392,8 +403,9 @@ TEST(ParseJsonl, InvalidUtf8IsRepairedPerLine) {
 }
 
 TEST(ParseJsonl, ByteOrderMarkAndCrLf) {
-  const Parsed p = parse("\xEF\xBB\xBF{\"title\":\"a\"}\r\n{\"title\":\"b\"}\r\n",
-                         Format::kJsonl, "f.jsonl", "f.jsonl");
+  const Parsed p =
+      parse("\xEF\xBB\xBF{\"title\":\"a\"}\r\n{\"title\":\"b\"}\r\n",
+            Format::kJsonl, "f.jsonl", "f.jsonl");
   ASSERT_EQ(p.articles.size(), 2u);
   EXPECT_TRUE(p.problems.empty());
 }
@@ -406,9 +418,9 @@ TEST(ParseJsonl, FieldMapOverridesDefaults) {
 }
 
 TEST(ParseJsonl, FieldMapReplacesTheDefaultsAndTakesPointers) {
-  const FieldMap fields = parse_field_map(
-      {"title=hed", "author=/byline/name", "tags=/meta/labels", "id=uid",
-       "date=when", "text=/body/0"});
+  const FieldMap fields =
+      parse_field_map({"title=hed", "author=/byline/name", "tags=/meta/labels",
+                       "id=uid", "date=when", "text=/body/0"});
   const Parsed p = parse(
       "{\"title\":\"ignored\",\"hed\":\"H\",\"byline\":{\"name\":\"N\"},"
       "\"meta\":{\"labels\":[\"a\",\"b\"]},\"uid\":7,\"when\":\"2020-01-02\","
@@ -429,22 +441,25 @@ TEST(ParseJsonl, FieldMapReplacesTheDefaultsAndTakesPointers) {
 
 TEST(ParseFieldMap, Errors) {
   EXPECT_EQ(parse_field_map({"title=a", "title=b"}).at("title"), "b");
-  for (const char* bad : {"title", "headline=title", "=x", "title=",
-                          "author=/a~2b"}) {
+  for (const char* bad :
+       {"title", "headline=title", "=x", "title=", "author=/a~2b"}) {
     EXPECT_THROW((void)parse_field_map({bad}), UsageError) << bad;
   }
 }
 
 TEST(ParseJsonl, StreamingMatchesCollecting) {
   const std::string text =
-      "{\"title\":\"a\"}\nbad\n{\"title\":\"b\"}\n{\"x\":1}\n{\"title\":\"c\"}\n";
+      "{\"title\":\"a\"}\nbad\n{\"title\":\"b\"}\n{\"x\":1}\n{\"title\":\"c\"}"
+      "\n";
   Strings events;
   parse(
       text, Format::kJsonl, "f", "f", {},
       [&](Article&& a) { events.push_back("article " + a.title); },
-      [&](Problem&& p) { events.push_back("problem " + std::to_string(p.line)); });
-  EXPECT_EQ(events, (Strings{"article a", "problem 2", "article b",
-                             "problem 4", "article c"}));
+      [&](Problem&& p) {
+        events.push_back("problem " + std::to_string(p.line));
+      });
+  EXPECT_EQ(events, (Strings{"article a", "problem 2", "article b", "problem 4",
+                             "article c"}));
   const Parsed p = parse(text, Format::kJsonl, "f", "f");
   EXPECT_EQ(p.articles.size(), 3u);
   EXPECT_EQ(p.problems.size(), 2u);
@@ -471,9 +486,8 @@ TEST(ParseJson, ArrayOfObjects) {
   EXPECT_EQ(p.articles[1].line, 3u);
   EXPECT_EQ(p.articles[2].id, "dump.json#5");
   EXPECT_EQ(p.articles[2].line, 7u);
-  EXPECT_EQ(problems_of(p),
-            (Strings{"5: not a JSON object (found string)",
-                     "6: not valid JSON: invalid literal"}));
+  EXPECT_EQ(problems_of(p), (Strings{"5: not a JSON object (found string)",
+                                     "6: not valid JSON: invalid literal"}));
 }
 
 TEST(ParseJson, ArraySyntaxProblems) {
@@ -513,7 +527,8 @@ TEST(ParseJson, JsonLinesUnderTheJsonFormat) {
   EXPECT_EQ(p.articles[1].id, "f.json:2");
 }
 
-// --- Whole inputs -------------------------------------------------------------
+// --- Whole inputs
+// -------------------------------------------------------------
 
 TEST(ParseInputs, GzipFixtureEndToEnd) {
   const std::string path =

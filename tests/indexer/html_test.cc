@@ -81,8 +81,9 @@ TEST(ParseHtml, JsonLdOnlyPage) {
   EXPECT_EQ(p.source, "Records & Privacy Review");
   EXPECT_EQ(p.tags,
             (Strings{"data breach", "ransomware", "EHR hosting", "HIPAA"}));
-  EXPECT_EQ(p.url,
-            "https://www.recordsprivacy.example/2023/07/19/quillfeather-breach");
+  EXPECT_EQ(
+      p.url,
+      "https://www.recordsprivacy.example/2023/07/19/quillfeather-breach");
   EXPECT_TRUE(contains(p.body, "executives & demanded payment"));
 }
 
@@ -174,9 +175,9 @@ TEST(ParseHtml, Authors) {
                        "<meta name='dc.creator' content='J. Doe'>")
                 .author,
             "J. Doe");
-  EXPECT_EQ(parse_html("<meta property='article:author' content='Jane Doe'>")
-                .author,
-            "Jane Doe");
+  EXPECT_EQ(
+      parse_html("<meta property='article:author' content='Jane Doe'>").author,
+      "Jane Doe");
   EXPECT_EQ(parse_html("<script type='application/ld+json'>"
                        "{\"@type\":\"NewsArticle\",\"author\":["
                        "{\"@type\":\"Person\",\"name\":\"A One\"},"
@@ -188,9 +189,9 @@ TEST(ParseHtml, Authors) {
 TEST(ParseHtml, Dates) {
   EXPECT_EQ(parse_html("<meta name='date' content='2020-01-02'>").date_raw,
             "2020-01-02");
-  EXPECT_EQ(parse_html("<meta name='DC.date.issued' content='2020-01-03'>")
-                .date_raw,
-            "2020-01-03");
+  EXPECT_EQ(
+      parse_html("<meta name='DC.date.issued' content='2020-01-03'>").date_raw,
+      "2020-01-03");
   EXPECT_EQ(parse_html("<script type='application/ld+json'>"
                        "{\"@type\":\"BlogPosting\",\"dateCreated\":\"x\","
                        "\"datePublished\":\"2020-01-04\"}</script>")
@@ -222,9 +223,10 @@ TEST(ParseHtml, UrlSources) {
                        "</script>")
                 .url,
             "https://a.example/x");
-  EXPECT_EQ(parse_html("<link rel='alternate canonical' href='https://c.example'>")
-                .url,
-            "https://c.example");
+  EXPECT_EQ(
+      parse_html("<link rel='alternate canonical' href='https://c.example'>")
+          .url,
+      "https://c.example");
 }
 
 TEST(ParseHtml, JsonLdShapes) {
@@ -349,9 +351,9 @@ TEST(DeclaredHtmlCharset, Forms) {
     EXPECT_EQ(declared_html_charset(r.html), r.charset) << r.html;
   }
   // Only the first 1024 bytes are looked at.
-  EXPECT_EQ(declared_html_charset(std::string(1100, ' ') +
-                                  "<meta charset=latin1>"),
-            "");
+  EXPECT_EQ(
+      declared_html_charset(std::string(1100, ' ') + "<meta charset=latin1>"),
+      "");
 }
 
 TEST(TextBuilder, BreaksOnlyBetweenText) {

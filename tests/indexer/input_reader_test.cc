@@ -119,15 +119,15 @@ TEST(ReadInput, CorruptGzip) {
 }
 
 TEST(ReadInput, GzNameWithoutGzipData) {
-  EXPECT_EQ(read_input(fixture("gz/not-gzip.txt.gz"), kDefaultMaxFileSize).error,
-            "not valid gzip data: no gzip header");
+  EXPECT_EQ(
+      read_input(fixture("gz/not-gzip.txt.gz"), kDefaultMaxFileSize).error,
+      "not valid gzip data: no gzip header");
 }
 
 TEST(ReadInput, DecompressedSizeIsCapped) {
   // 1 KiB on disk, 1 MiB inflated.
   const ReadOutcome capped = read_input(fixture("gz/bomb.txt.gz"), 64 << 10);
-  EXPECT_EQ(capped.error,
-            "decompressed size exceeds --max-file-size (64 KiB)");
+  EXPECT_EQ(capped.error, "decompressed size exceeds --max-file-size (64 KiB)");
   EXPECT_EQ(capped.bytes, "");
   const ReadOutcome whole = read_input(fixture("gz/bomb.txt.gz"), 1 << 20);
   EXPECT_EQ(whole.error, "");
@@ -150,10 +150,12 @@ TEST(ReadInput, NulByteEarlyMeansBinary) {
 TEST(ReadInput, Utf16WithByteOrderMarkIsTranscoded) {
   TempDir dir;
   // "Caf\u00e9 \u65b0" in UTF-16LE and UTF-16BE, each after its BOM.
-  write_file(dir.path() / "le.txt",
-             std::string("\xFF\xFE" "C\0a\0f\0\xE9\0 \0\xB0\x65", 14));
-  write_file(dir.path() / "be.txt",
-             std::string("\xFE\xFF" "\0C\0a\0f\0\xE9\0 \x65\xB0", 14));
+  write_file(dir.path() / "le.txt", std::string("\xFF\xFE"
+                                                "C\0a\0f\0\xE9\0 \0\xB0\x65",
+                                                14));
+  write_file(dir.path() / "be.txt", std::string("\xFE\xFF"
+                                                "\0C\0a\0f\0\xE9\0 \x65\xB0",
+                                                14));
   const ReadOutcome le = read_input(dir.str("le.txt"), kDefaultMaxFileSize);
   EXPECT_EQ(le.error, "");
   EXPECT_EQ(le.encoding, "UTF-16LE");
@@ -194,10 +196,11 @@ TEST(ParseSize, Forms) {
     std::uint64_t bytes;
   };
   const Row rows[] = {
-      {"1048576", 1048576},    {"64M", 64ull << 20}, {"64m", 64ull << 20},
-      {"64MiB", 64ull << 20},  {"64MB", 64ull << 20}, {"500k", 500ull << 10},
-      {"500KiB", 500ull << 10}, {"1G", 1ull << 30},  {"2gib", 2ull << 30},
-      {"10b", 10},
+      {"1048576", 1048576},     {"64M", 64ull << 20},
+      {"64m", 64ull << 20},     {"64MiB", 64ull << 20},
+      {"64MB", 64ull << 20},    {"500k", 500ull << 10},
+      {"500KiB", 500ull << 10}, {"1G", 1ull << 30},
+      {"2gib", 2ull << 30},     {"10b", 10},
   };
   for (const Row& r : rows) EXPECT_EQ(parse_size(r.text), r.bytes) << r.text;
   for (const char* bad : {"", "M", "-1", "1.5M", "12 M", "1T", "0", "0M",

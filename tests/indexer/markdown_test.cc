@@ -116,9 +116,9 @@ struct TextCase {
 
 TEST(MarkdownToText, Rendering) {
   const TextCase cases[] = {
-      {"emphasis and code marks go",
-       "Some **bold**, _italic_ and `code` text.", "Some bold, italic and code "
-                                                   "text."},
+      {"emphasis and code marks go", "Some **bold**, _italic_ and `code` text.",
+       "Some bold, italic and code "
+       "text."},
       {"links and images give their text",
        "See [the ONC overview](https://healthit.gov/x) and ![a chart](c.png).",
        "See the ONC overview and a chart."},
