@@ -621,7 +621,9 @@ void parse_json_any(std::string_view text, Format format,
       std::uint64_t l = 0, c = 0;
       std::string ignored;
       if (!parse_json_value(line, lineno, quiet, &l, &c, &ignored)) {
-        if (t.starts_with('[')) {
+        // Only when the whole input is valid JSON: a JSON Lines file whose
+        // first line is a broken "[..." stays JSON Lines.
+        if (t.starts_with('[') && json::accept(text)) {
           parse_json_array(text, id_base, reader, on_problem);
           return;
         }

@@ -520,6 +520,23 @@ TEST(ParseJson, OneObjectOverSeveralLinesIsOneArticle) {
   }
 }
 
+TEST(ParseJson, PrettyArrayUnderTheJsonLinesFormat) {
+  const Parsed p = parse("[\n  {\"title\": \"a\"},\n  {\"title\": \"b\"}\n]\n",
+                         Format::kJsonl, "f.jsonl", "f.jsonl");
+  ASSERT_EQ(p.articles.size(), 2u);
+  EXPECT_EQ(p.articles[1].id, "f.jsonl#2");
+  EXPECT_TRUE(p.problems.empty());
+}
+
+TEST(ParseJson, ABrokenFirstLineDoesNotTurnJsonLinesIntoAnArray) {
+  const Parsed p = parse("[broken\n{\"title\": \"a\"}\n{\"title\": \"b\"}\n",
+                         Format::kJsonl, "f.jsonl", "f.jsonl");
+  ASSERT_EQ(p.articles.size(), 2u);
+  EXPECT_EQ(p.articles[0].id, "f.jsonl:2");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_EQ(p.problems[0].line, 1u);
+}
+
 TEST(ParseJson, JsonLinesUnderTheJsonFormat) {
   const Parsed p = parse("{\"title\":\"a\"}\n{\"title\":\"b\"}\n",
                          Format::kJson, "f.json", "f.json");
