@@ -215,13 +215,14 @@ ReadOutcome read_input(const std::string& path, std::uint64_t max_size) {
   std::string raw;
   raw.resize(static_cast<std::size_t>(st.st_size));
   std::size_t got = 0;
+  char extra[1 << 16];
   for (;;) {
-    if (got == raw.size()) {
-      // The file may have grown since fstat: keep reading, within the cap.
-      if (raw.size() > max_size) break;
-      raw.resize(std::max<std::size_t>(raw.size() * 2, 4096));
-    }
-    const ssize_t n = ::read(fd, raw.data() + got, raw.size() - got);
+    // Into the buffer sized by fstat, then (a file that grew, or one whose
+    // size the kernel does not know) in pieces, within the cap.
+    const bool tail = got >= raw.size();
+    char* to = tail ? extra : raw.data() + got;
+    const std::size_t room = tail ? sizeof extra : raw.size() - got;
+    const ssize_t n = ::read(fd, to, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       r.error = "cannot read: " + errno_message(errno);
@@ -229,7 +230,12 @@ ReadOutcome read_input(const std::string& path, std::uint64_t max_size) {
       return r;
     }
     if (n == 0) break;
+    if (tail) {
+      raw.resize(got);
+      raw.append(extra, static_cast<std::size_t>(n));
+    }
     got += static_cast<std::size_t>(n);
+    if (got > max_size) break;
   }
   ::close(fd);
   raw.resize(got);
