@@ -8,16 +8,19 @@
 //
 // Formats and their metadata:
 //   text      An optional header block at the top: "Key: value" lines,
-//             then a blank line. Keys (case-insensitive): Title, Headline,
-//             Author, By, Byline, Date, Published, Source, Site, URL,
-//             Link, Tags, Keywords (a comma list), ID. Without a header
-//             block, a first line of at most 200 bytes followed by a blank
-//             line is the title. The rest is the body, as written.
+//             then a blank line (or the end). Keys (case-insensitive):
+//             Title, Headline, Author, Authors, By, Byline, Date,
+//             Published, Source, Site, URL, Link, Tags, Keywords (a comma
+//             list), ID. A line that is not such a key before the blank
+//             line means there is no header block. Without one, a first
+//             line of at most 200 bytes followed by a blank line is the
+//             title. The rest is the body, as written.
 //   markdown  Optional front matter between "---" lines (see
 //             parse_front_matter in markdown.h), with the keys of the text
 //             header (lists allowed for tags and authors). The title is
-//             the front matter's, else the first "# heading". The body is
-//             the Markdown as plain text (markdown_to_text).
+//             the front matter's, else the first level-1 heading, else the
+//             first heading. The body is the Markdown as plain text
+//             (markdown_to_text).
 //   html      See HtmlPage in html.h. A page declaring a charset other
 //             than UTF-8 in <meta> is transcoded with ICU first.
 //   jsonl     One JSON object per line (blank lines skipped). Keys are
