@@ -15,7 +15,8 @@
 //   H      URL host and each parent domain      "Hstatnews.com"
 //   Q      the unique id, exactly as given      "Qreuters-42"
 //   D/M/Y  date: day, month, year               "D20240305" "M202403" "Y2024"
-//   XFILE  hash of the file a document came from, for --prune
+//   XFILE  the file a document came from: its absolute path ("-" for
+//          standard input), shortened with a hash past Xapian's term limit
 //
 // Values: see Slot. Document data: see encode_document_data().
 #include <cstdint>
@@ -53,7 +54,8 @@ enum Slot : unsigned {
   kSlotTags = 4,      // tags as given, joined by kListSeparator, for facets
   kSlotYear = 5,      // "YYYY", for facets
   kSlotMonth = 6,     // "YYYY-MM", for facets
-  kSlotFile = 7,      // the file a document came from, for --prune
+  kSlotFile = 7,      // the file a document came from, for --prune: its
+                      // absolute, lexically normal path; "-" for stdin
   kSlotCollapse = 8,  // normalised title + day, for --collapse
 };
 

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
 #include "common/terms.h"
@@ -41,7 +42,34 @@ void index_field(Xapian::Document* doc, Field field, const std::string& text,
   index_tokens(doc, field, *tokens, analyzer);
 }
 
+void count_spelling(const std::vector<Token>& tokens, WordCounts* spelling) {
+  if (spelling == nullptr) return;
+  for (const Token& t : tokens) {
+    if (is_spelling_word(t)) ++(*spelling)[t.term];
+  }
+}
+
 }  // namespace
+
+bool is_spelling_word(const Token& token) {
+  if (token.kind != TokenKind::kWord) return false;
+  const std::string& w = token.term;
+  if (w.size() < 3 || w.size() > 32) return false;
+  for (const char c : w) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '\'' || c == '-' ||
+        c == '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string file_key(const std::string& path) {
+  if (path == "-") return path;
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+}
 
 std::string content_hash(const Article& a) {
   XXH64_state_t* state = XXH64_createState();
@@ -67,23 +95,31 @@ std::string id_term(const std::string& id) {
 }
 
 Xapian::Document build_document(const Article& a, const IndexSettings& settings,
-                                Analyzer* analyzer, AnalysisStats* stats) {
+                                Analyzer* analyzer, AnalysisStats* stats,
+                                WordCounts* spelling) {
   Xapian::Document doc;
   std::vector<Token> tokens;
 
   // Title and body share the unprefixed terms; the title's words count
   // title_weight times. The title also gets its own prefix for `title:`.
   std::uint32_t next = 0;
+  std::string title_terms;  // for the collapse key
   if (!a.title.empty()) {
     next = analyzer->analyze(a.title, &tokens, 0, stats);
     index_tokens(&doc, Field::kAll, tokens, analyzer, settings.title_weight);
     index_tokens(&doc, Field::kTitle, tokens, analyzer);
+    count_spelling(tokens, spelling);
+    for (const Token& t : tokens) {
+      if (!title_terms.empty()) title_terms += ' ';
+      title_terms += t.term;
+    }
     next += kBodyPositionGap;
   }
   if (!a.body.empty()) {
     tokens.clear();
     analyzer->analyze(a.body, &tokens, next, stats);
     index_tokens(&doc, Field::kAll, tokens, analyzer);
+    count_spelling(tokens, spelling);
   }
   index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
   index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
@@ -128,11 +164,14 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
     doc.add_value(kSlotTags, joined);
   }
   if (!a.path.empty()) {
-    doc.add_value(kSlotFile, a.path);
-    doc.add_boolean_term(bounded_term(prefix::kFile, a.path));
+    const std::string key = file_key(a.path);
+    doc.add_value(kSlotFile, key);
+    doc.add_boolean_term(bounded_term(prefix::kFile, key));
   }
   if (!a.title.empty()) {
-    doc.add_value(kSlotCollapse, terms_of(*analyzer, a.title) + "|" +
+    // The same text as terms_of(*analyzer, a.title), without analysing the
+    // title a second time.
+    doc.add_value(kSlotCollapse, title_terms + "|" +
                                      (date.empty() ? "" : date.substr(0, 8)));
   }
   doc.add_value(kSlotHash, content_hash(a));

@@ -4,9 +4,12 @@
 // so it runs on worker threads while one thread writes.
 #include <xapian.h>
 
+#include <string>
+
 #include "common/analyzer.h"
 #include "common/index_meta.h"
 #include "common/schema.h"
+#include "indexer/index_writer.h"
 
 namespace lede::indexer {
 
@@ -18,11 +21,25 @@ std::string content_hash(const Article& article);
 // term limit are shortened with a hash, so they stay unique.
 std::string id_term(const std::string& id);
 
+// The key of the file an article came from, stored in kSlotFile and the
+// XFILE term for --prune: the absolute, lexically normal path, or "-" for
+// standard input.
+std::string file_key(const std::string& path);
+
+// Whether a title or body word goes into the spelling table: a plain word
+// (TokenKind::kWord) of letters only (no digits, dots or apostrophes), 3
+// to 32 bytes long. Numbers, CJK words, compounds and oddities would only
+// make "did you mean" worse.
+[[nodiscard]] bool is_spelling_word(const Token& token);
+
 // Builds the document for `article`. `article.date` must already be
 // normalised (or empty). `stats` counts invalid UTF-8 and dropped tokens.
+// When `spelling` is given, every title and body word that
+// is_spelling_word() adds one to its count there.
 // REQUIRES: analyzer built from settings.analyzer.
 Xapian::Document build_document(const Article& article,
                                 const IndexSettings& settings,
-                                Analyzer* analyzer, AnalysisStats* stats);
+                                Analyzer* analyzer, AnalysisStats* stats,
+                                WordCounts* spelling = nullptr);
 
 }  // namespace lede::indexer

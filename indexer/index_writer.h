@@ -1,55 +1,54 @@
 #pragma once
-// The single writer of a lede database.
+// The single writer of one lede generation (see indexer/database_dir.h for
+// the layout): looks documents up by their unique id term, adds, replaces
+// and deletes them, adds spelling data, and commits when asked. Every
+// change becomes visible to readers, and durable, only at commit().
 //
-// On disk a lede database is a directory holding a Xapian stub file
-// (XAPIANDB) that names the Xapian database currently in use, a
-// "generation" directory beside it. Readers open the directory and follow
-// the stub; that indirection is what lets --compact and --rebuild replace
-// the whole database atomically (write a new generation, then rename a new
-// stub over the old one).
+// Thread safety: one thread at a time (Xapian's WritableDatabase).
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
-
-#include "common/index_meta.h"
-#include "common/schema.h"
+#include <unordered_map>
 
 namespace lede::indexer {
 
-enum class WriteOutcome { kAdded, kUpdated, kUnchanged };
+// Word -> occurrences, for Xapian's spelling table.
+using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
 
 class IndexWriter {
  public:
-  // Opens the database at `path`, creating it (and its directory) when it
-  // does not exist. When the database already has settings, they win and
-  // `requested` must agree with them unless `settings_given` is false;
-  // otherwise a lede::UsageError says to use --rebuild.
-  // Throws lede::Error for a path that is not a lede database.
-  IndexWriter(const std::string& path, const IndexSettings& requested,
-              bool settings_given);
+  // Opens the glass database at `path` (a generation or a shard), which
+  // must exist. Throws Xapian::Error if it cannot.
+  explicit IndexWriter(const std::string& path);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // The settings documents must be built with.
-  [[nodiscard]] const IndexSettings& settings() const { return settings_; }
+  struct Found {
+    Xapian::docid docid = 0;  // 0: no document has this id
+    std::string hash;         // its kSlotHash value
+  };
+  // The document with unique term `id_term`, as written so far (committed
+  // or not).
+  [[nodiscard]] Found find(const std::string& id_term);
 
-  // Whether a document with this id and content hash is already stored.
-  [[nodiscard]] bool unchanged(const std::string& id_term,
-                               const std::string& hash) const;
+  Xapian::docid add(const Xapian::Document& doc);
+  void replace(Xapian::docid docid, const Xapian::Document& doc);
+  void remove(Xapian::docid docid);
 
-  // Adds or replaces the document with the article's id.
-  WriteOutcome write(const std::string& id_term, const std::string& hash,
-                     const Xapian::Document& doc);
+  // Adds `words` to the spelling table (each word's count added to its
+  // frequency) and clears it.
+  void add_spelling(WordCounts* words);
 
   // Makes everything written so far durable and visible to readers.
   void commit();
 
   [[nodiscard]] Xapian::doccount doc_count() const;
+  [[nodiscard]] Xapian::docid last_docid() const;
+  [[nodiscard]] Xapian::WritableDatabase& db() { return db_; }
 
  private:
-  std::string path_;
-  IndexSettings settings_;
   Xapian::WritableDatabase db_;
 };
 

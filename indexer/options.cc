@@ -1,25 +1,149 @@
 #include "indexer/options.h"
 
 #include <cstdlib>
+#include <thread>
+
+#include "common/error.h"
+#include "indexer/formats.h"
+#include "indexer/input_reader.h"
 
 namespace lede::indexer {
 
+namespace {
+
+constexpr const char* kInputs = "Inputs";
+constexpr const char* kDatabase = "Database";
+constexpr const char* kSpeed = "Speed";
+constexpr const char* kOutput = "Output";
+
+}  // namespace
+
 void add_index_options(CLI::App* app, IndexOptions* o) {
   app->add_option("paths", o->paths,
-                  "Files and folders to index (folders recursively)")
-      ->required();
-  app->add_option("--db", o->db,
-                  "Database directory (default: $LEDE_DB, else ./lede.db)");
-  app->add_option("--language", o->language,
-                  "Stemming language for a new database, or 'none'")
-      ->each([o](const std::string&) { o->language_given = true; });
-  app->add_option("--title-weight", o->title_weight,
-                  "How many times a title word counts against a body word")
-      ->check(CLI::Range(1u, 100u))
-      ->each([o](const std::string&) { o->title_weight_given = true; });
+                  "Files and folders to index (folders recursively, in "
+                  "sorted order); '-' reads JSON Lines from standard input")
+      ->group(kInputs);
+  app->add_option("--include", o->include,
+                  "Only index files whose name or relative path matches GLOB "
+                  "(repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group(kInputs);
+  app->add_option("--exclude", o->exclude,
+                  "Skip files and folders matching GLOB (repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group(kInputs);
+  app->add_flag("--hidden", o->hidden,
+                "Also index hidden files and folders (names starting with .)")
+      ->group(kInputs);
+  app->add_flag("--follow-symlinks", o->follow_symlinks,
+                "Follow symbolic links (loops are detected)")
+      ->group(kInputs);
   app->add_option("--format", o->format,
-                  "Input format: auto, text, markdown, html, jsonl");
-  app->add_flag("-q,--quiet", o->quiet, "Print nothing but errors");
+                  "Input format: auto (by extension and content), text, "
+                  "markdown, html, jsonl, json")
+      ->type_name("FORMAT")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            try {
+              (void)parse_format_name(v);
+            } catch (const UsageError& e) {
+              return e.what();
+            }
+            return {};
+          },
+          "FORMAT"))
+      ->group(kInputs);
+  app->add_option_function<std::vector<std::string>>(
+         "--field",
+         [o](const std::vector<std::string>& specs) {
+           try {
+             o->fields = parse_field_map(specs);
+           } catch (const UsageError& e) {
+             throw CLI::ValidationError("--field", e.what());
+           }
+         },
+         "Read article field NAME from JSON key KEY, e.g. title=headline "
+         "(repeatable; NAME: id, title, text, date, source, author, url, "
+         "tags)")
+      ->type_name("NAME=KEY")
+      ->allow_extra_args(false)
+      ->group(kInputs);
+  app->add_option_function<std::string>(
+         "--max-file-size",
+         [o](const std::string& v) {
+           try {
+             o->max_file_size = parse_size(v);
+           } catch (const UsageError& e) {
+             throw CLI::ValidationError("--max-file-size", e.what());
+           }
+         },
+         "Skip files larger than SIZE, before or after decompression "
+         "(default 64MiB; 64M, 64MiB or bytes)")
+      ->type_name("SIZE")
+      ->group(kInputs);
+
+  app->add_option("--db", o->db,
+                  "Database directory (default: $LEDE_DB, else ./lede.db)")
+      ->type_name("PATH")
+      ->group(kDatabase);
+  app->add_option("--language", o->language,
+                  "Stemming language of a new database (english, german, "
+                  "..., or none)")
+      ->type_name("LANG")
+      ->each([o](const std::string&) { o->language_given = true; })
+      ->group(kDatabase);
+  app->add_option("--title-weight", o->title_weight,
+                  "How many times a title word counts against a body word "
+                  "(default 3; stored in the database)")
+      ->check(CLI::Range(1u, 100u))
+      ->each([o](const std::string&) { o->title_weight_given = true; })
+      ->group(kDatabase);
+  app->add_flag("--prune", o->prune,
+                "Delete documents whose files are gone from the paths given "
+                "(and records gone from re-indexed JSON files)")
+      ->group(kDatabase);
+  app->add_flag("--rebuild", o->rebuild,
+                "Build the database anew from the paths given; readers see "
+                "the old one until the new one is complete")
+      ->group(kDatabase);
+  app->add_flag("--compact", o->compact,
+                "Compact the database after indexing (atomically); without "
+                "paths, only compact")
+      ->group(kDatabase);
+  app->add_option("--wait", o->wait_seconds,
+                  "If another lede-index holds the database, wait up to "
+                  "SECONDS for it")
+      ->type_name("SECONDS")
+      ->check(CLI::NonNegativeNumber)
+      ->group(kDatabase);
+
+  app->add_option("-j,--jobs", o->jobs,
+                  "Worker threads for reading, parsing and analysis "
+                  "(default: all cores)")
+      ->type_name("N")
+      ->group(kSpeed);
+  app->add_option("--batch-docs", o->batch_docs,
+                  "Commit after every N documents (default 1000)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 10000000u))
+      ->group(kSpeed);
+  app->add_option("--batch-mb", o->batch_mb,
+                  "... or after every N MB of article text (default 64)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 100000u))
+      ->group(kSpeed);
+
+  app->add_flag("-q,--quiet", o->quiet,
+                "Print nothing but errors (no progress, warnings or summary)")
+      ->group(kOutput);
+  app->add_flag("--json", o->json,
+                "Print the summary as one JSON object on standard output")
+      ->group(kOutput);
+  app->add_flag("--version", o->version,
+                "Print the versions of lede, Xapian and ICU")
+      ->group(kOutput);
 }
 
 std::string resolve_db_path(const std::string& flag) {
@@ -28,6 +152,12 @@ std::string resolve_db_path(const std::string& flag) {
     return env;
   }
   return "lede.db";
+}
+
+unsigned resolve_jobs(unsigned jobs) {
+  if (jobs != 0) return jobs;
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
 }
 
 }  // namespace lede::indexer

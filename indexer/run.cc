@@ -1,95 +1,320 @@
 #include "indexer/run.h"
 
+#include <unicode/uversion.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <memory>
+#include <set>
 
 #include "common/error.h"
 #include "indexer/corpus_walker.h"
-#include "indexer/dates.h"
+#include "indexer/database_dir.h"
+#include "indexer/db_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
-#include "indexer/index_writer.h"
-#include "indexer/input_reader.h"
+#include "indexer/pipeline.h"
+#include "indexer/signals.h"
+#include "indexer/sinks.h"
+#include "indexer/summary.h"
+
+#ifndef LEDE_VERSION
+#define LEDE_VERSION "unknown"
+#endif
 
 namespace lede::indexer {
 
+namespace fs = std::filesystem;
+
 namespace {
 
-struct Summary {
-  std::uint64_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
+// More shards than this buy nothing: the merge gets slower and every
+// shard holds a batch in memory.
+constexpr unsigned kMaxShards = 4;
+
+// What the walk found: the pipeline's inputs and what --prune needs.
+struct Inputs {
+  std::vector<Input> list;
+  std::set<std::string> present;    // file keys of the files found
+  std::vector<std::string> roots;   // file keys of the roots that exist
+  std::uint64_t files = 0;
+  std::uint64_t bytes = 0;
 };
+
+Inputs collect_inputs(const IndexOptions& o) {
+  Inputs in;
+  WalkOptions walk_options;
+  walk_options.hidden = o.hidden;
+  walk_options.follow_symlinks = o.follow_symlinks;
+  walk_options.include = o.include;
+  walk_options.exclude = o.exclude;
+  for (const std::string& root : o.paths) {
+    if (root == "-") {
+      Input stdin_input;
+      stdin_input.kind = Input::Kind::kStdin;
+      in.list.push_back(stdin_input);
+      in.present.insert("-");
+      in.roots.push_back("-");
+      ++in.files;
+      continue;
+    }
+    std::error_code ec;
+    if (fs::exists(root, ec)) in.roots.push_back(file_key(root));
+    walk(
+        {root}, walk_options,
+        [&](const InputFile& f) {
+          Input input;
+          input.file = f;
+          in.list.push_back(std::move(input));
+          in.present.insert(file_key(f.path));
+          ++in.files;
+          in.bytes += f.size;
+        },
+        [&](const WalkProblem& p) {
+          Input input;
+          input.kind = Input::Kind::kProblem;
+          input.problem = {p.path, p.message,
+                           p.is_error ? Report::Kind::kFailed
+                                      : Report::Kind::kWarning};
+          in.list.push_back(std::move(input));
+        });
+  }
+  return in;
+}
+
+// The settings to build with, checked against the database's.
+IndexSettings resolve_settings(const IndexOptions& o, const DatabaseDir& dir,
+                               const std::string& current) {
+  IndexSettings requested;
+  requested.analyzer.language = o.language;
+  requested.title_weight = o.title_weight;
+  Xapian::Database db(dir.entry_path(current));
+  if (o.rebuild) {
+    // Keep what the database had unless asked otherwise; a database of an
+    // older schema is exactly what --rebuild is for, so its settings may
+    // be unreadable.
+    IndexSettings s;
+    try {
+      const StoredSettings stored = read_index_settings(db, dir.path());
+      if (stored.has_settings) s = stored.settings;
+    } catch (const Error&) {
+    }
+    if (o.language_given) s.analyzer.language = o.language;
+    if (o.title_weight_given) s.title_weight = o.title_weight;
+    s.analyzer.validate();
+    return s;
+  }
+  const StoredSettings stored = read_index_settings(db, dir.path());
+  if (!stored.has_settings) return requested;
+  const IndexSettings& s = stored.settings;
+  if ((o.language_given && s.analyzer.language != o.language) ||
+      (o.title_weight_given && s.title_weight != o.title_weight)) {
+    throw UsageError("'" + dir.path() + "' was built with language " +
+                     s.analyzer.language + " and title weight " +
+                     std::to_string(s.title_weight) +
+                     "; use --rebuild to change them");
+  }
+  return s;
+}
 
 }  // namespace
 
+std::string version_line() {
+  UVersionInfo icu;
+  u_getVersion(icu);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  return std::string("lede-index ") + LEDE_VERSION + " (Xapian " +
+         Xapian::version_string() + ", ICU " + icu_text + ")";
+}
+
 int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
-  (void)out;
+  const double start = now_seconds();
+  if (o.paths.empty() && !o.compact) {
+    throw UsageError(
+        "no paths to index (give files or folders, or - for standard "
+        "input)");
+  }
+  if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
+    throw UsageError("'-' (standard input) can be given only once");
+  }
+  if (o.paths.empty() && (o.rebuild || o.prune)) {
+    throw UsageError("--rebuild and --prune need the paths to index");
+  }
   IndexSettings requested;
   requested.analyzer.language = o.language;
   requested.analyzer.validate();
   requested.title_weight = o.title_weight;
-  const std::string db_path = resolve_db_path(o.db);
-  IndexWriter writer(db_path, requested,
-                     o.language_given || o.title_weight_given);
-  Analyzer analyzer(writer.settings().analyzer);
-  AnalysisStats stats;
   const Format forced = parse_format_name(o.format);
-  Summary s;
-  std::uint64_t since_commit = 0;
+  const std::string db_path = resolve_db_path(o.db);
+  const unsigned jobs = resolve_jobs(o.jobs);
 
-  auto on_problem = [&](const WalkProblem& p) {
-    err << "lede-index: " << p.path << ": " << p.message << "\n";
-    ++(p.is_error ? s.failed : s.skipped);
-  };
-  auto on_file = [&](const InputFile& file) {
-    ReadOutcome read = read_input(file.path, kDefaultMaxFileSize);
-    if (!read.error.empty()) {
-      on_problem({file.path, read.error, true});
-      return;
-    }
-    const std::string& bytes = read.bytes;
-    const Format format =
-        forced != Format::kAuto ? forced : detect_format(file.path, bytes);
-    Parsed parsed = parse(bytes, format, file.path, file.id_base);
-    for (const Problem& p : parsed.problems) {
-      err << "lede-index: " << file.path;
-      if (p.line != 0) err << ":" << p.line;
-      err << ": " << p.message << "\n";
-    }
-    if (parsed.articles.empty()) ++s.skipped;
-    for (Article& a : parsed.articles) {
-      a.date = normalize_date(a.date_raw);
-      const std::string term = id_term(a.id);
-      const std::string hash = content_hash(a);
-      if (writer.unchanged(term, hash)) {
-        ++s.unchanged;
-        continue;
-      }
-      Xapian::Document doc =
-          build_document(a, writer.settings(), &analyzer, &stats);
-      switch (writer.write(term, hash, doc)) {
-        case WriteOutcome::kAdded: ++s.added; break;
-        case WriteOutcome::kUpdated: ++s.updated; break;
-        case WriteOutcome::kUnchanged: ++s.unchanged; break;
-      }
-      if (++since_commit >= 1000) {
-        writer.commit();
-        since_commit = 0;
-      }
-    }
-  };
-  walk(o.paths, WalkOptions{}, on_file, on_problem);
-  writer.commit();
-  if (!o.quiet) {
-    err << "lede-index: " << s.added << " added, " << s.updated << " updated, "
-        << s.unchanged << " unchanged, " << s.skipped << " skipped, "
-        << s.failed << " failed; " << writer.doc_count()
-        << " documents in " << db_path << "\n";
+  DatabaseDir dir(db_path);
+  if (o.paths.empty() && !dir.has_stub()) {
+    throw Error("no database at '" + db_path + "' to compact");
   }
-  return s.failed + s.skipped > 0 ? 1 : 0;
+  DbLock lock(db_path, o.wait_seconds);
+  dir.create_if_missing(requested);
+  dir.remove_unlisted();
+  Progress progress(err, !o.quiet && isatty(STDERR_FILENO) == 1, 0, 0);
+  if (dir.entries().size() > 1) {
+    progress.phase("merging the shards of an interrupted build");
+    dir.consolidate();
+    progress.clear();
+  }
+  std::string current = dir.entries().front();
+  const IndexSettings settings = resolve_settings(o, dir, current);
+  bool fresh = o.rebuild;
+  {
+    Xapian::WritableDatabase db(dir.entry_path(current), Xapian::DB_OPEN);
+    fresh = fresh || db.get_doccount() == 0;
+    if (!o.rebuild && read_index_settings(db, db_path).has_settings == false) {
+      write_index_settings(&db, settings);
+      db.commit();
+    }
+  }
+
+  Summary s;
+  s.database = db_path;
+  Inputs inputs = collect_inputs(o);
+  Progress live(err, progress.enabled(), inputs.files, inputs.bytes);
+  const bool shard_mode = fresh && jobs >= 2 && !inputs.list.empty();
+
+  PipelineConfig config;
+  config.forced_format = forced;
+  config.fields = o.fields;
+  config.max_file_size = o.max_file_size;
+  config.settings = settings;
+  config.jobs = jobs;
+  config.snapshot_path = fresh ? "" : dir.entry_path(current);
+  const BatchLimits limits{o.batch_docs,
+                           static_cast<std::uint64_t>(o.batch_mb) << 20};
+
+  // Where the documents go.
+  std::string target = current;
+  std::vector<std::string> shards;
+  std::unique_ptr<DocumentSink> sink;
+  IncrementalSink* incremental = nullptr;
+  if (shard_mode) {
+    target = dir.next_generation();
+    std::vector<std::string> paths;
+    for (unsigned k = 0; k < std::min(jobs, kMaxShards); ++k) {
+      shards.push_back(DatabaseDir::shard_name(target, static_cast<int>(k)));
+      dir.create_entry(shards.back(), &settings);
+      paths.push_back(dir.entry_path(shards.back()));
+    }
+    if (!o.rebuild) {
+      // Readers (and a run after a crash) see every committed batch.
+      std::vector<std::string> listed = {current};
+      listed.insert(listed.end(), shards.begin(), shards.end());
+      dir.write_stub(listed);
+    }
+    sink = std::make_unique<ShardSink>(paths, limits);
+  } else if (!inputs.list.empty()) {
+    if (o.rebuild) {
+      target = dir.next_generation();
+      dir.create_entry(target, &settings);
+    }
+    auto inc = std::make_unique<IncrementalSink>(dir.entry_path(target),
+                                                 limits);
+    incremental = inc.get();
+    sink = std::move(inc);
+  }
+
+  std::set<std::string> parsed;
+  if (sink) {
+    Pipeline pipeline(std::move(inputs.list), config);
+    std::vector<Report> reports;
+    while (std::optional<UnitResult> r = pipeline.next()) {
+      reports = std::move(r->reports);
+      sink->put(&*r, &s, &reports);
+      for (const Report& report : reports) {
+        s.count(report);
+        if (!o.quiet || report.kind != Report::Kind::kWarning) {
+          live.clear();
+          print_report(err, report);
+        }
+      }
+      s.dates_unparsed += r->dates_unparsed;
+      s.invalid_utf8 += r->invalid_utf8;
+      s.bytes += r->input_bytes;
+      if (r->ends_file) ++s.files;
+      if (!r->parsed_file.empty()) parsed.insert(std::move(r->parsed_file));
+      live.update(s.files, s.bytes, s.added + s.updated + s.unchanged);
+    }
+    s.interrupted = interrupted();
+    live.phase("committing");
+    sink->finish();
+  }
+
+  if (shard_mode) {
+    if (s.interrupted) {
+      // A fresh database keeps its committed shards (listed in the stub;
+      // the next run merges them). An interrupted --rebuild leaves the
+      // database as it was.
+      if (o.rebuild) {
+        sink.reset();
+        for (const std::string& shard : shards) dir.remove_entry(shard);
+      }
+    } else {
+      live.phase("merging " + std::to_string(shards.size()) + " shards");
+      sink.reset();
+      std::vector<std::string> sources;
+      if (!o.rebuild) sources.push_back(current);
+      sources.insert(sources.end(), shards.begin(), shards.end());
+      dir.merge(sources, target, o.compact);
+      dir.write_stub({target});
+      dir.remove_entry(current);
+      for (const std::string& shard : shards) dir.remove_entry(shard);
+      current = target;
+      s.compacted = o.compact;
+    }
+  } else if (o.rebuild && sink) {
+    sink.reset();
+    if (s.interrupted) {
+      dir.remove_entry(target);
+    } else {
+      dir.write_stub({target});
+      dir.remove_entry(current);
+      current = target;
+    }
+  } else if (incremental != nullptr && o.prune && !s.interrupted) {
+    live.phase("pruning");
+    s.deleted = incremental->prune(inputs.roots, inputs.present, parsed);
+  }
+  sink.reset();
+
+  if (o.compact && !s.compacted && !s.interrupted) {
+    live.phase("compacting");
+    const std::string compacted = dir.next_generation();
+    dir.merge({current}, compacted, true);
+    dir.write_stub({compacted});
+    dir.remove_entry(current);
+    current = compacted;
+    s.compacted = true;
+  }
+
+  s.documents = Xapian::Database(db_path).get_doccount();
+  s.seconds = now_seconds() - start;
+  live.clear();
+  if (o.json) {
+    print_summary_json(out, s);
+  } else if (!o.quiet) {
+    print_summary_text(err, s);
+  }
+  return s.exit_status();
 }
 
 int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"lede-index: index news articles into a lede database",
-               "lede-index"};
+  CLI::App app{
+      "lede-index: index news articles (text, Markdown, HTML, JSON Lines) "
+      "into a lede database",
+      "lede-index"};
+  app.footer(
+      "Exit status: 0 all inputs went in, 1 some were skipped or failed "
+      "(the rest is committed), 2 fatal or usage error, 130 interrupted.");
   IndexOptions options;
   add_index_options(&app, &options);
   try {
@@ -103,6 +328,11 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
         << "Try 'lede-index --help' for more information.\n";
     return 2;
   }
+  if (options.version) {
+    out << version_line() << "\n";
+    return 0;
+  }
+  install_interrupt_handlers();
   try {
     return run(options, out, err);
   } catch (const Xapian::Error& e) {

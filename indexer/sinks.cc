@@ -1,0 +1,229 @@
+#include "indexer/sinks.h"
+
+#include <pthread.h>
+#include <xxhash.h>
+
+#include "common/schema.h"
+
+namespace lede::indexer {
+
+namespace {
+
+bool under_root(const std::string& key, const std::string& root) {
+  if (key == root) return true;
+  if (root == "-") return false;
+  if (root.ends_with('/')) return key.starts_with(root);
+  return key.size() > root.size() && key.starts_with(root) &&
+         key[root.size()] == '/';
+}
+
+void merge_counts(WordCounts* into, WordCounts* from) {
+  if (into->empty()) {
+    into->swap(*from);
+    return;
+  }
+  for (auto& [word, n] : *from) (*into)[word] += n;
+  from->clear();
+}
+
+Report duplicate(const Item& item) {
+  return {item.where,
+          "duplicate id '" + item.id_term.substr(1) +
+              "': an earlier input in this run has it; skipped",
+          Report::Kind::kSkipped};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// IncrementalSink
+
+IncrementalSink::IncrementalSink(const std::string& path, BatchLimits limits)
+    : writer_(path), limits_(limits) {
+  seen_.resize(writer_.last_docid() + 1, false);
+}
+
+bool IncrementalSink::mark_seen(Xapian::docid docid) {
+  if (docid >= seen_.size()) seen_.resize(docid + 1024, false);
+  if (seen_[docid]) return false;
+  seen_[docid] = true;
+  return true;
+}
+
+void IncrementalSink::put(UnitResult* unit, Summary* summary,
+                          std::vector<Report>* reports) {
+  for (Item& item : unit->items) {
+    const IndexWriter::Found found = writer_.find(item.id_term);
+    if (found.docid != 0) {
+      if (!mark_seen(found.docid)) {
+        reports->push_back(duplicate(item));
+        continue;
+      }
+      if (!item.built || found.hash == item.hash) {
+        ++summary->unchanged;
+        continue;
+      }
+      writer_.replace(found.docid, item.doc);
+      ++summary->updated;
+    } else {
+      if (!item.built) {
+        // The snapshot had it, the writer does not: cannot happen while we
+        // hold the lock (nothing is deleted before --prune runs).
+        throw std::logic_error("document " + item.id_term +
+                               " vanished during the run");
+      }
+      mark_seen(writer_.add(item.doc));
+      ++summary->added;
+    }
+    ++batch_docs_;
+    batch_bytes_ += item.text_bytes;
+    maybe_commit(false);
+  }
+  merge_counts(&spelling_, &unit->spelling);
+}
+
+void IncrementalSink::maybe_commit(bool force) {
+  if (!force && batch_docs_ < limits_.docs && batch_bytes_ < limits_.bytes) {
+    return;
+  }
+  if (batch_docs_ > 0 || !spelling_.empty()) {
+    writer_.add_spelling(&spelling_);
+    writer_.commit();
+  }
+  batch_docs_ = 0;
+  batch_bytes_ = 0;
+}
+
+void IncrementalSink::finish() { maybe_commit(true); }
+
+std::uint64_t IncrementalSink::prune(const std::vector<std::string>& roots,
+                                     const std::set<std::string>& present,
+                                     const std::set<std::string>& parsed) {
+  Xapian::WritableDatabase& db = writer_.db();
+  std::vector<Xapian::docid> doomed;
+  for (auto it = db.valuestream_begin(kSlotFile);
+       it != db.valuestream_end(kSlotFile); ++it) {
+    const std::string key = *it;
+    bool in_scope = false;
+    for (const std::string& root : roots) {
+      if (under_root(key, root)) {
+        in_scope = true;
+        break;
+      }
+    }
+    if (!in_scope) continue;
+    const Xapian::docid docid = it.get_docid();
+    const bool seen = docid < seen_.size() && seen_[docid];
+    if (!present.contains(key) || (parsed.contains(key) && !seen)) {
+      doomed.push_back(docid);
+    }
+  }
+  for (Xapian::docid d : doomed) writer_.remove(d);
+  writer_.commit();
+  return doomed.size();
+}
+
+// ---------------------------------------------------------------------------
+// ShardSink
+
+ShardSink::ShardSink(const std::vector<std::string>& shard_paths,
+                     BatchLimits limits)
+    : limits_(limits) {
+  for (const std::string& path : shard_paths) {
+    auto shard = std::make_unique<Shard>();
+    shard->writer = std::make_unique<IndexWriter>(path);
+    shards_.push_back(std::move(shard));
+  }
+  for (auto& shard : shards_) {
+    Shard* s = shard.get();
+    s->thread = std::thread([this, s] { run_shard(s); });
+  }
+}
+
+ShardSink::~ShardSink() { stop_all(); }
+
+void ShardSink::stop_all() {
+  for (auto& s : shards_) {
+    {
+      std::lock_guard<std::mutex> lock(s->mu);
+      s->closing = true;
+    }
+    s->cv.notify_all();
+  }
+  for (auto& s : shards_) {
+    if (s->thread.joinable()) s->thread.join();
+  }
+}
+
+void ShardSink::run_shard(Shard* s) {
+  pthread_setname_np(pthread_self(), "lede-shard");
+  for (;;) {
+    Batch batch;
+    {
+      std::unique_lock<std::mutex> lock(s->mu);
+      s->cv.wait(lock, [&] { return s->closing || !s->queue.empty(); });
+      if (s->queue.empty()) return;
+      batch = std::move(s->queue.front());
+    }
+    try {
+      if (!s->error) {
+        for (const Xapian::Document& doc : batch.docs) s->writer->add(doc);
+        s->writer->add_spelling(&batch.spelling);
+        s->writer->commit();
+      }
+    } catch (...) {
+      s->error = std::current_exception();
+    }
+    {
+      std::lock_guard<std::mutex> lock(s->mu);
+      s->queue.pop_front();  // only now: the dispatcher waits for room
+    }
+    s->cv.notify_all();
+  }
+}
+
+void ShardSink::dispatch() {
+  if (batch_.docs.empty() && batch_.spelling.empty()) return;
+  Shard* s = shards_[batches_++ % shards_.size()].get();
+  std::unique_lock<std::mutex> lock(s->mu);
+  // One batch waiting and one being written per shard, at most.
+  s->cv.wait(lock, [&] { return s->queue.size() < 2 || s->error; });
+  if (s->error) std::rethrow_exception(s->error);
+  s->queue.push_back(std::move(batch_));
+  batch_ = Batch{};
+  batch_bytes_ = 0;
+  lock.unlock();
+  s->cv.notify_all();
+}
+
+void ShardSink::put(UnitResult* unit, Summary* summary,
+                    std::vector<Report>* reports) {
+  for (Item& item : unit->items) {
+    const std::uint64_t h =
+        XXH64(item.id_term.data(), item.id_term.size(), 0);
+    if (!ids_.insert(h).second) {
+      reports->push_back(duplicate(item));
+      continue;
+    }
+    batch_.docs.push_back(std::move(item.doc));
+    batch_bytes_ += item.text_bytes;
+    ++summary->added;
+    if (batch_.docs.size() >= limits_.docs || batch_bytes_ >= limits_.bytes) {
+      dispatch();
+    }
+  }
+  merge_counts(&batch_.spelling, &unit->spelling);
+}
+
+void ShardSink::finish() {
+  if (finished_) return;
+  finished_ = true;
+  dispatch();
+  stop_all();
+  for (auto& s : shards_) {
+    if (s->error) std::rethrow_exception(s->error);
+  }
+  for (auto& s : shards_) s->writer.reset();  // closes the shard databases
+}
+
+}  // namespace lede::indexer

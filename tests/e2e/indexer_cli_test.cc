@@ -1,0 +1,87 @@
+// lede-index's command line through the real binary: --version, --help,
+// usage errors (exit 2) and the shared corpora indexing with no options.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/indexer_util.h"
+
+namespace lede {
+namespace {
+
+using testing::index_json;
+using testing::run_binary;
+using testing::TempDir;
+
+TEST(IndexCli, VersionNamesLedeXapianAndIcu) {
+  const auto r = run_binary({testing::index_bin(), "--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.starts_with("lede-index ")) << r.out;
+  EXPECT_NE(r.out.find("Xapian 1."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ICU "), std::string::npos) << r.out;
+}
+
+TEST(IndexCli, HelpListsTheOptionGroups) {
+  const auto r = run_binary({testing::index_bin(), "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* s : {"Inputs:", "Database:", "Speed:", "Output:",
+                        "--max-file-size", "--prune", "--wait", "--jobs"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+  }
+}
+
+TEST(IndexCli, UsageErrorsExitTwoWithOneLine) {
+  TempDir dir;
+  const auto none = run_binary({testing::index_bin(), "--db", dir.str("db")});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("no paths to index"), std::string::npos);
+  const auto bad = run_binary({testing::index_bin(), "--jobs", "x", "."});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(bad.err.starts_with("lede-index: ")) << bad.err;
+  const auto lang = run_binary(
+      {testing::index_bin(), "--db", dir.str("db"), "--language", "klingon",
+       dir.str()});
+  EXPECT_EQ(lang.exit_code, 2);
+}
+
+TEST(IndexCli, DbFromEnvironment) {
+  TempDir dir;
+  testing::write_file(dir.path() / "a.txt", "Title: A\n\na\n");
+  const auto r = run_binary({testing::index_bin(), dir.str("a.txt")}, "",
+                            {"LEDE_DB=" + dir.str("env.db")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::doc_count(dir.str("env.db")), 1);
+}
+
+TEST(IndexCli, NotALedeDatabaseIsAnError) {
+  TempDir dir;
+  testing::write_file(dir.path() / "db/notes.txt", "mine");
+  testing::write_file(dir.path() / "a.txt", "Title: A\n\na\n");
+  const auto r = run_binary(
+      {testing::index_bin(), "--db", dir.str("db"), dir.str("a.txt")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not a lede database"), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "db/notes.txt"));
+}
+
+// The requirement: both shared corpora index with no options.
+TEST(IndexCli, SharedCorporaIndexWithNoOptions) {
+  const std::string corpora = testing::shared_corpora_dir();
+  if (corpora.empty()) GTEST_SKIP() << "shared corpora absent";
+  struct Case {
+    const char* path;
+    long min_docs;
+  } cases[] = {
+      {"/reuters21578/reuters21578.jsonl", 21000},
+      {"/health-news-tweets/health_tweets.jsonl", 60000},
+  };
+  for (const Case& c : cases) {
+    TempDir dir;
+    const auto r = index_json(dir.str("db"), {corpora + c.path});
+    EXPECT_LE(r.result.exit_code, 1) << r.result.err;
+    EXPECT_GE(r.summary["documents"].get<long>(), c.min_docs) << c.path;
+    EXPECT_EQ(r.summary["failed"], 0) << c.path;
+    EXPECT_EQ(r.summary["dates_unparsed"], 0) << c.path;
+  }
+}
+
+}  // namespace
+}  // namespace lede

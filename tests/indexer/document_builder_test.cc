@@ -1,0 +1,143 @@
+// Article -> Xapian::Document: terms, positions, values, data.
+#include "indexer/document_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace lede::indexer {
+namespace {
+
+Article sample() {
+  Article a;
+  a.id = "story-1";
+  a.title = "Hospitals adopt AI";
+  a.body = "Hospitals are adopting triage tools in 2024.";
+  a.author = "Jane Roe";
+  a.source = "Health Wire";
+  a.url = "https://www.news.example.com/a/b";
+  a.date = "2024-03-05T14:30:00Z";
+  a.date_raw = "Tue, 05 Mar 2024 14:30:00 +0000";
+  a.tags = {"AI", "hospitals"};
+  a.path = "/corpus/a.txt";
+  return a;
+}
+
+std::map<std::string, Xapian::termcount> wdfs(const Xapian::Document& d) {
+  std::map<std::string, Xapian::termcount> m;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    m[*t] = t.get_wdf();
+  }
+  return m;
+}
+
+std::vector<Xapian::termpos> positions(const Xapian::Document& d,
+                                       const std::string& term) {
+  auto t = d.termlist_begin();
+  t.skip_to(term);
+  if (t == d.termlist_end() || *t != term) return {};
+  return {t.positionlist_begin(), t.positionlist_end()};
+}
+
+class Builder : public ::testing::Test {
+ protected:
+  Xapian::Document build(const Article& a, WordCounts* spelling = nullptr) {
+    return build_document(a, settings_, &analyzer_, &stats_, spelling);
+  }
+  IndexSettings settings_;
+  Analyzer analyzer_{settings_.analyzer};
+  AnalysisStats stats_;
+};
+
+TEST_F(Builder, TitleWordsWeighTitleWeightTimes) {
+  const auto m = wdfs(build(sample()));
+  // "hospitals": once in the title (x3), once in the body.
+  EXPECT_EQ(m.at("hospitals"), 3u + 1u);
+  EXPECT_EQ(m.at("Shospitals"), 1u);
+  EXPECT_EQ(m.at("Zhospit"), 4u);
+  EXPECT_EQ(m.at("ZShospit"), 1u);
+  settings_.title_weight = 5;
+  EXPECT_EQ(wdfs(build(sample())).at("hospitals"), 5u + 1u);
+}
+
+TEST_F(Builder, BodyPositionsStartAfterTheGap) {
+  const Xapian::Document d = build(sample());
+  EXPECT_EQ(positions(d, "hospitals"),
+            (std::vector<Xapian::termpos>{1, 3 + kBodyPositionGap + 1}));
+  EXPECT_EQ(positions(d, "Sadopt"), std::vector<Xapian::termpos>{2});
+  EXPECT_TRUE(positions(d, "Zhospit").empty());  // stems: no positions
+}
+
+TEST_F(Builder, FieldAndBooleanTerms) {
+  const auto m = wdfs(build(sample()));
+  for (const char* t : {"Ajane", "Aroe", "XSRChealth", "XSRCwire", "Kai",
+                        "Khospitals", "Qstory-1", "D20240305", "M202403",
+                        "Y2024", "Hnews.example.com", "Hexample.com",
+                        "XFILE/corpus/a.txt"}) {
+    EXPECT_TRUE(m.contains(t)) << t;
+  }
+  EXPECT_FALSE(m.contains("Hcom"));
+  EXPECT_EQ(m.at("Qstory-1"), 0u);  // boolean: no wdf
+}
+
+TEST_F(Builder, ValuesAndData) {
+  const Article a = sample();
+  const Xapian::Document d = build(a);
+  EXPECT_EQ(d.get_value(kSlotDate), "20240305143000");
+  EXPECT_EQ(d.get_value(kSlotYear), "2024");
+  EXPECT_EQ(d.get_value(kSlotMonth), "2024-03");
+  EXPECT_EQ(d.get_value(kSlotSource), "Health Wire");
+  EXPECT_EQ(d.get_value(kSlotAuthor), "Jane Roe");
+  EXPECT_EQ(d.get_value(kSlotTags), std::string("AI\x1fhospitals"));
+  EXPECT_EQ(d.get_value(kSlotFile), "/corpus/a.txt");
+  EXPECT_EQ(d.get_value(kSlotHash), content_hash(a));
+  EXPECT_EQ(d.get_value(kSlotCollapse), "hospitals adopt ai|20240305");
+  EXPECT_EQ(decode_document_data(d.get_data()), a);
+}
+
+TEST_F(Builder, ContentHashChangesWithAnyField) {
+  const Article a = sample();
+  const std::string h = content_hash(a);
+  EXPECT_EQ(h.size(), 16u);
+  EXPECT_EQ(content_hash(a), h);
+  Article b = a;
+  b.body += " More.";
+  EXPECT_NE(content_hash(b), h);
+  b = a;
+  b.tags.push_back("x");
+  EXPECT_NE(content_hash(b), h);
+  b = a;
+  b.path = "/elsewhere/a.txt";
+  EXPECT_NE(content_hash(b), h);
+}
+
+TEST_F(Builder, LongIdsStayUniqueAndWithinXapiansLimit) {
+  const std::string base(300, 'x');
+  const std::string t1 = id_term(base + "1");
+  const std::string t2 = id_term(base + "2");
+  EXPECT_LE(t1.size(), 245u);
+  EXPECT_NE(t1, t2);
+  EXPECT_EQ(id_term("short"), "Qshort");
+}
+
+TEST_F(Builder, SpellingCountsPlainWordsOfTitleAndBody) {
+  WordCounts spelling;
+  Article a = sample();
+  a.body += " Don't e-mail U.S. 数据 x1 ok";
+  build(a, &spelling);
+  EXPECT_EQ(spelling.at("hospitals"), 2u);
+  EXPECT_EQ(spelling.at("triage"), 1u);
+  for (const char* absent : {"2024", "ai", "don't", "email", "us", "数据",
+                             "x1", "ok", "jane", "health"}) {
+    EXPECT_FALSE(spelling.contains(absent)) << absent;
+  }
+}
+
+TEST(FileKey, AbsoluteAndNormal) {
+  EXPECT_EQ(file_key("/a/./b/../c.txt"), "/a/c.txt");
+  EXPECT_EQ(file_key("-"), "-");
+  EXPECT_TRUE(file_key("rel/x.txt").starts_with("/"));
+}
+
+}  // namespace
+}  // namespace lede::indexer
