@@ -55,7 +55,7 @@ void print_text(const DatabaseStats& s, std::ostream& out) {
   }
   for (const FacetValue& v : s.sources) {
     const std::string n = std::to_string(v.count);
-    out << std::string(18 + width - n.size(), ' ') << n << "  "
+    out << std::string(16 + width - n.size(), ' ') << n << "  "
         << terminal_safe(v.value) << "\n";
   }
   line("schema version", std::to_string(s.schema_version));

@@ -1,0 +1,202 @@
+// lede-query's command line, in process: argv -> QueryOptions, one test per
+// option, and the errors a user gets for contradictory or bad values.
+#include "query/options.h"
+
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+
+namespace lede::query {
+namespace {
+
+// Parses `args` (without the program name) as lede-query would.
+QueryOptions parse(std::vector<std::string> args) {
+  CLI::App app;
+  QueryOptions o;
+  add_query_options(&app, &o);
+  std::vector<std::string> argv = {"lede-query"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> ptrs;
+  for (std::string& a : argv) ptrs.push_back(a.data());
+  app.parse(static_cast<int>(ptrs.size()), ptrs.data());
+  return o;
+}
+
+// The message CLI11 gives for bad `args`, or "" when they parse.
+std::string parse_error(std::vector<std::string> args) {
+  try {
+    parse(std::move(args));
+  } catch (const CLI::ParseError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The message validate_options() gives, or "" when the options are fine.
+std::string invalid(std::vector<std::string> args) {
+  try {
+    validate_options(parse(std::move(args)));
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(QueryOptions, Defaults) {
+  const QueryOptions o = parse({"patient"});
+  EXPECT_EQ(o.words, std::vector<std::string>{"patient"});
+  EXPECT_EQ(o.limit, 10u);
+  EXPECT_EQ(o.offset, 0u);
+  EXPECT_EQ(o.format, Format::kText);
+  EXPECT_EQ(o.sort, SortOrder::kRelevance);
+  EXPECT_EQ(o.snippets, 2u);
+  EXPECT_EQ(o.snippet_length, 160u);
+  EXPECT_EQ(o.color, "auto");
+  EXPECT_DOUBLE_EQ(o.bm25_k1, 1.2);
+  EXPECT_DOUBLE_EQ(o.bm25_b, 0.75);
+  EXPECT_TRUE(o.suggest);
+  EXPECT_FALSE(o.count || o.batch || o.stats || o.collapse || o.explain ||
+               o.plain || o.match_any || o.show_query || o.timing);
+  EXPECT_EQ(invalid({"patient"}), "");
+}
+
+TEST(QueryOptions, SeveralArgumentsAreOneQuery) {
+  QueryOptions o = parse({"patient", "data", "--limit", "3", "privacy"});
+  EXPECT_EQ(joined_query(o), "patient data privacy");
+  EXPECT_EQ(o.limit, 3u);
+}
+
+TEST(QueryOptions, Db) {
+  EXPECT_EQ(parse({"--db", "/tmp/x.db", "q"}).db, "/tmp/x.db");
+}
+
+TEST(QueryOptions, DbPathFromFlagThenEnvironmentThenDefault) {
+  ::unsetenv("LEDE_DB");
+  EXPECT_EQ(resolve_db_path(""), "lede.db");
+  ::setenv("LEDE_DB", "/data/news.db", 1);
+  EXPECT_EQ(resolve_db_path(""), "/data/news.db");
+  EXPECT_EQ(resolve_db_path("given.db"), "given.db");
+  ::unsetenv("LEDE_DB");
+}
+
+TEST(QueryOptions, LimitAndOffset) {
+  const QueryOptions o = parse({"-n", "25", "--offset", "50", "q"});
+  EXPECT_EQ(o.limit, 25u);
+  EXPECT_EQ(o.offset, 50u);
+  EXPECT_EQ(parse({"--limit", "0", "q"}).limit, 0u);
+  EXPECT_NE(parse_error({"--limit", "-1", "q"}), "");
+  EXPECT_NE(parse_error({"--limit", "ten", "q"}), "");
+}
+
+TEST(QueryOptions, Format) {
+  const std::pair<const char*, Format> table[] = {
+      {"text", Format::kText},   {"json", Format::kJson},
+      {"jsonl", Format::kJsonl}, {"tsv", Format::kTsv},
+      {"paths", Format::kPaths}, {"trec", Format::kTrec},
+      {"JSON", Format::kJson},
+  };
+  for (const auto& [name, format] : table) {
+    EXPECT_EQ(parse({"--format", name, "q"}).format, format) << name;
+  }
+  EXPECT_EQ(parse({"-f", "tsv", "q"}).format, Format::kTsv);
+  EXPECT_NE(parse_error({"--format", "xml", "q"}).find(
+                "must be text, json, jsonl, tsv, paths or trec, not 'xml'"),
+            std::string::npos);
+}
+
+TEST(QueryOptions, Sort) {
+  EXPECT_EQ(parse({"--sort", "newest", "q"}).sort, SortOrder::kNewest);
+  EXPECT_EQ(parse({"--sort", "oldest", "q"}).sort, SortOrder::kOldest);
+  EXPECT_EQ(parse({"--sort", "relevance", "q"}).sort, SortOrder::kRelevance);
+  EXPECT_NE(parse_error({"--sort", "date", "q"}).find(
+                "must be relevance, newest or oldest"),
+            std::string::npos);
+}
+
+TEST(QueryOptions, Bm25) {
+  const QueryOptions o = parse({"--bm25", "0.9,0.4", "q"});
+  EXPECT_DOUBLE_EQ(o.bm25_k1, 0.9);
+  EXPECT_DOUBLE_EQ(o.bm25_b, 0.4);
+  for (const char* bad : {"1.2", "1.2,", "a,b", "1.2,0.75,3", "-1,0.5",
+                          "1.2,1.5"}) {
+    EXPECT_NE(parse_error({"--bm25", bad, "q"}), "") << bad;
+  }
+}
+
+TEST(QueryOptions, Flags) {
+  const QueryOptions o =
+      parse({"--plain", "--or", "--collapse", "--explain", "--show-query",
+             "--timing", "--no-suggest", "q"});
+  EXPECT_TRUE(o.plain);
+  EXPECT_TRUE(o.match_any);
+  EXPECT_TRUE(o.collapse);
+  EXPECT_TRUE(o.explain);
+  EXPECT_TRUE(o.show_query);
+  EXPECT_TRUE(o.timing);
+  EXPECT_FALSE(o.suggest);
+}
+
+TEST(QueryOptions, Snippets) {
+  const QueryOptions o =
+      parse({"--snippets", "0", "--snippet-length", "80", "q"});
+  EXPECT_EQ(o.snippets, 0u);
+  EXPECT_EQ(o.snippet_length, 80u);
+  EXPECT_NE(parse_error({"--snippet-length", "5", "q"}), "");
+}
+
+TEST(QueryOptions, Color) {
+  for (const char* when : {"auto", "always", "never"}) {
+    EXPECT_EQ(parse({"--color", when, "q"}).color, when);
+  }
+  EXPECT_EQ(parse({"--colour", "never", "q"}).color, "never");
+  EXPECT_NE(parse_error({"--color", "sometimes", "q"}), "");
+}
+
+TEST(QueryOptions, FacetsRepeatInOrder) {
+  const QueryOptions o = parse({"--facet", "year", "--facet", "source",
+                                "--facet", "tag", "--facet-limit", "3", "q"});
+  EXPECT_EQ(o.facets, (std::vector<FacetKind>{FacetKind::kYear,
+                                              FacetKind::kSource,
+                                              FacetKind::kTag}));
+  EXPECT_EQ(o.facet_limit, 3u);
+  EXPECT_NE(parse_error({"--facet", "colour", "q"}), "");
+}
+
+TEST(QueryOptions, CountBatchStats) {
+  EXPECT_TRUE(parse({"-c", "q"}).count);
+  EXPECT_TRUE(parse({"--batch"}).batch);
+  EXPECT_TRUE(parse({"--stats"}).stats);
+}
+
+TEST(QueryOptions, ContradictionsAreUsageErrors) {
+  EXPECT_EQ(invalid({}), "no query given (try 'lede-query --help')");
+  EXPECT_EQ(invalid({"   "}), "no query given (try 'lede-query --help')");
+  EXPECT_EQ(invalid({"--batch"}), "");
+  EXPECT_NE(invalid({"--batch", "q"}), "");
+  EXPECT_EQ(invalid({"--stats"}), "");
+  EXPECT_EQ(invalid({"--stats", "--format", "json"}), "");
+  EXPECT_NE(invalid({"--stats", "q"}), "");
+  EXPECT_NE(invalid({"--stats", "--format", "tsv"}), "");
+  EXPECT_EQ(invalid({"--facet", "source", "--format", "json", "q"}), "");
+  EXPECT_EQ(invalid({"--facet", "source", "--format", "jsonl", "q"}),
+            "--facet needs --format text or json");
+  EXPECT_NE(invalid({"--explain", "--format", "tsv", "q"}), "");
+  EXPECT_EQ(invalid({"--explain", "--format", "jsonl", "q"}), "");
+  EXPECT_NE(invalid({"--count", "--format", "json", "q"}), "");
+  EXPECT_NE(invalid({"--count", "--facet", "year", "q"}), "");
+}
+
+TEST(QueryOptions, UnknownOptionIsAParseError) {
+  EXPECT_NE(parse_error({"--frobnicate", "q"}), "");
+}
+
+TEST(QueryOptions, FacetNames) {
+  EXPECT_STREQ(facet_name(FacetKind::kSource), "source");
+  EXPECT_STREQ(facet_name(FacetKind::kAuthor), "author");
+  EXPECT_STREQ(facet_name(FacetKind::kYear), "year");
+  EXPECT_STREQ(facet_name(FacetKind::kMonth), "month");
+  EXPECT_STREQ(facet_name(FacetKind::kTag), "tag");
+}
+
+}  // namespace
+}  // namespace lede::query

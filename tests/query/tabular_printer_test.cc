@@ -1,0 +1,143 @@
+// --format tsv, paths, trec, --count and --stats: one record per line,
+// fields that cannot break the line, query ids in --batch.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/query/printer_fixtures.h"
+
+namespace lede::query {
+namespace {
+
+using testing::bare_hit;
+using testing::full_hit;
+using testing::print;
+using testing::summary;
+
+TEST(TsvPrinter, SevenColumnsEmptyWhenAbsent) {
+  EXPECT_EQ(print(make_tsv_printer, {}, summary(), {full_hit(), bare_hit()}),
+            "1\t7.1235\thtw-2020-1130\t2020-11-30T09:30:00Z\tHealthTech Wire\t"
+            "Insurer-backed data exchange\tfeeds/newswire.jsonl\n"
+            "2\t1.5000\tnotes/plain.txt\t\t\t\tnotes/plain.txt\n");
+}
+
+TEST(TsvPrinter, TabsAndNewlinesInFieldsCannotSplitTheRecord) {
+  Hit h = bare_hit();
+  h.article.title = "a\tb\nc\r\nd\x1b[0m";
+  EXPECT_EQ(print(make_tsv_printer, {}, summary(), {h}),
+            "2\t1.5000\tnotes/plain.txt\t\t\ta b c  d[0m\tnotes/plain.txt\n");
+}
+
+TEST(TsvPrinter, BatchStartsWithTheQueryId) {
+  PrintOptions o;
+  o.batch = true;
+  SearchSummary s = summary();
+  s.qid = "q9";
+  EXPECT_TRUE(print(make_tsv_printer, o, s, {bare_hit()}).starts_with("q9\t2\t"));
+}
+
+TEST(PathsPrinter, OneLocationPerLine) {
+  EXPECT_EQ(print(make_paths_printer, {}, summary(), {full_hit(), bare_hit()}),
+            "https://example.test/a\nnotes/plain.txt\n");
+  PrintOptions o;
+  o.batch = true;
+  EXPECT_EQ(print(make_paths_printer, o, summary(), {bare_hit()}),
+            "1\tnotes/plain.txt\n");
+}
+
+TEST(TrecPrinter, RunFormatWithOneWordIds) {
+  Hit spaced = bare_hit();
+  spaced.article.id = "my notes/plain file.txt";
+  SearchSummary s = summary();
+  s.qid = "301";
+  EXPECT_EQ(print(make_trec_printer, {}, s, {full_hit(), spaced}),
+            "301 Q0 htw-2020-1130 1 7.123456 lede\n"
+            "301 Q0 my_notes/plain_file.txt 2 1.500000 lede\n");
+}
+
+TEST(CountPrinter, TheNumberOnly) {
+  EXPECT_EQ(print(make_count_printer, {}, summary(42), {}), "42\n");
+  PrintOptions o;
+  o.batch = true;
+  SearchSummary s = summary(0);
+  s.qid = "q";
+  EXPECT_EQ(print(make_count_printer, o, s, {}), "q\t0\n");
+}
+
+TEST(MakePrinter, OnePrinterPerFormat) {
+  const std::pair<Format, std::string> table[] = {
+      {Format::kText, "2 matches\n\n2. notes/plain.txt\n   notes/plain.txt\n"},
+      {Format::kTsv, "2\t1.5000\tnotes/plain.txt\t\t\t\tnotes/plain.txt\n"},
+      {Format::kPaths, "notes/plain.txt\n"},
+      {Format::kTrec, "1 Q0 notes/plain.txt 2 1.500000 lede\n"},
+  };
+  for (const auto& [format, want] : table) {
+    std::ostringstream out;
+    auto p = make_printer(format, out, {});
+    p->begin(summary());
+    p->hit(bare_hit());
+    p->end(summary());
+    EXPECT_EQ(out.str(), want);
+  }
+}
+
+DatabaseStats sample_stats() {
+  DatabaseStats s;
+  s.path = "news.db";
+  s.documents = 29;
+  s.terms = 4321;
+  s.average_length = 412.125;
+  s.first_date = "2019-06-03";
+  s.last_date = "2025-04-15";
+  s.dated = 26;
+  s.sources = {{"HealthTech Wire", 6}, {"Imaging Ledger", 3}};
+  s.schema_version = 1;
+  s.language = "english";
+  s.analyzer_version = 1;
+  s.title_weight = 3;
+  s.written_by = "0.1.0";
+  s.spelling_words = 2500;
+  s.size_bytes = 1234567;
+  return s;
+}
+
+TEST(StatsPrinter, Text) {
+  std::ostringstream out;
+  print_stats(sample_stats(), Format::kText, out);
+  EXPECT_EQ(out.str(),
+            "database        news.db\n"
+            "documents       29\n"
+            "terms           4321\n"
+            "average length  412.1 words\n"
+            "dated           26 (2019-06-03 to 2025-04-15)\n"
+            "sources         2\n"
+            "                6  HealthTech Wire\n"
+            "                3  Imaging Ledger\n"
+            "schema version  1\n"
+            "analyzer        version 1, stemming english\n"
+            "title weight    3\n"
+            "spelling        2500 words\n"
+            "written by      lede 0.1.0\n"
+            "size on disk    1.2 MB\n");
+}
+
+TEST(StatsPrinter, Json) {
+  std::ostringstream out;
+  DatabaseStats s = sample_stats();
+  s.first_date.clear();
+  s.last_date.clear();
+  s.written_by.clear();
+  print_stats(s, Format::kJson, out);
+  EXPECT_EQ(out.str(),
+            R"({"database":"news.db","documents":29,"terms":4321,)"
+            R"("average_length":412.13,)"
+            R"("dates":{"first":null,"last":null,"dated":26},)"
+            R"("sources":[{"value":"HealthTech Wire","count":6},)"
+            R"({"value":"Imaging Ledger","count":3}],"schema_version":1,)"
+            R"("analyzer":{"version":1,"language":"english"},)"
+            R"("title_weight":3,"spelling_words":2500,"written_by":null,)"
+            R"("size_bytes":1234567})"
+            "\n");
+}
+
+}  // namespace
+}  // namespace lede::query

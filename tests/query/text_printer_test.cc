@@ -1,0 +1,212 @@
+// --format text: the layout people read, colour, and the guarantee that
+// document text cannot put control characters on the terminal.
+#include <gtest/gtest.h>
+
+#include "tests/query/printer_fixtures.h"
+
+namespace lede::query {
+namespace {
+
+using testing::bare_hit;
+using testing::full_hit;
+using testing::print;
+using testing::summary;
+
+std::string text(const PrintOptions& o, const SearchSummary& s,
+                 const std::vector<Hit>& hits) {
+  return print(make_text_printer, o, s, hits);
+}
+
+TEST(TextPrinter, HeaderHitsMetadataLocationSnippets) {
+  EXPECT_EQ(text({}, summary(), {full_hit(), bare_hit()}),
+            "2 matches\n"
+            "\n"
+            "1. Insurer-backed [data] exchange\n"
+            "   HealthTech Wire · 2020-11-30 · Marta Elling\n"
+            "   https://example.test/a\n"
+            "   …said “[patient data]” here…\n"
+            "\n"
+            "2. notes/plain.txt\n"
+            "   notes/plain.txt\n");
+}
+
+TEST(TextPrinter, HeaderSaysAboutForEstimatesAndOneMatch) {
+  EXPECT_EQ(text({}, summary(1200, false), {}), "about 1200 matches\n");
+  EXPECT_EQ(text({}, summary(1), {}), "1 match\n");
+}
+
+TEST(TextPrinter, TimeOnlyWhenAsked) {
+  PrintOptions o;
+  o.show_time = true;
+  SearchSummary s = summary(3);
+  s.seconds = 0.00125;
+  EXPECT_EQ(text(o, s, {}), "3 matches (1.2 ms)\n");
+}
+
+TEST(TextPrinter, NothingAtAllForNoMatch) {
+  EXPECT_EQ(text({}, summary(0), {}), "");
+}
+
+TEST(TextPrinter, BatchMarksEachQuery) {
+  PrintOptions o;
+  o.batch = true;
+  std::ostringstream out;
+  auto p = make_text_printer(out, o);
+  SearchSummary a = summary(0);
+  a.qid = "q1";
+  a.query = "zzz";
+  SearchSummary b = summary(1);
+  b.qid = "q2";
+  p->begin(a);
+  p->end(a);
+  p->begin(b);
+  p->hit(bare_hit());
+  p->end(b);
+  EXPECT_EQ(out.str(),
+            "==> q1: zzz <==\n0 matches\n\n"
+            "==> q2: patient data <==\n1 match\n\n"
+            "2. notes/plain.txt\n   notes/plain.txt\n");
+}
+
+TEST(TextPrinter, ShowQueryBeforeTheResults) {
+  PrintOptions o;
+  o.show_query = true;
+  SearchSummary s = summary(0);
+  s.parsed = "(patient AND data)";
+  s.xapian_query = "Query((Zpatient@1 AND Zdata@2))";
+  EXPECT_EQ(text(o, s, {}),
+            "query: (patient AND data)\n"
+            "xapian: Query((Zpatient@1 AND Zdata@2))\n"
+            "0 matches\n");
+}
+
+TEST(TextPrinter, CollapsedCopiesAreCounted) {
+  Hit h = bare_hit();
+  h.collapsed = 2;
+  EXPECT_NE(text({}, summary(), {h}).find("2. notes/plain.txt (+2 similar)\n"),
+            std::string::npos);
+}
+
+TEST(TextPrinter, FacetsAfterTheHits) {
+  SearchSummary s = summary(9);
+  s.facets = {{"source", {{"HealthTech Wire", 6}, {"Imaging Ledger", 3}}},
+              {"year", {{"2019", 1}, {"2024", 12}}},
+              {"tag", {}}};
+  EXPECT_EQ(text({}, s, {}),
+            "9 matches\n"
+            "\nsource:\n  6  HealthTech Wire\n  3  Imaging Ledger\n"
+            "\nyear:\n   1  2019\n  12  2024\n");
+}
+
+TEST(TextPrinter, ExplainListsEachTerm) {
+  PrintOptions o;
+  o.explain = true;
+  Hit h = bare_hit();
+  h.score = 3.5;
+  h.doc_length = 120;
+  h.explain = {{"Zpatient", 2.25, 2, 14, 1.1, 1},
+               {"Sdata", 1.25, 1, 30, 0.5, 2},
+               {"(Zpati OR Zpatio)", 0, 0, 0, 0, 1}};
+  EXPECT_EQ(text(o, summary(1), {h}),
+            "1 match\n\n2. notes/plain.txt\n   notes/plain.txt\n"
+            "   score 3.5000, document length 120:\n"
+            "     2.2500  Zpatient  (wdf 2, in 14 docs, idf 1.1000)\n"
+            "     1.2500  Sdata  (wdf 1, in 30 docs, idf 0.5000, x2.00)\n"
+            "     0.0000  (Zpati OR Zpatio)\n");
+}
+
+TEST(TextPrinter, ColourMarksMatchesTitlesAndLocations) {
+  PrintOptions o;
+  o.color = true;
+  Hit h = full_hit();
+  h.snippets.clear();
+  EXPECT_EQ(text(o, summary(1), {h}),
+            "1 match\n\n1. \x1b[1mInsurer-backed \x1b[1;31mdata\x1b[0m\x1b[1m"
+            " exchange\x1b[0m\n"
+            "   HealthTech Wire · 2020-11-30 · Marta Elling\n"
+            "   \x1b[35mhttps://example.test/a\x1b[0m\n");
+}
+
+// Whatever a document holds, the only escape sequences in the output are
+// the printer's own colour codes.
+TEST(TextPrinter, DocumentTextNeverCarriesControlCharacters) {
+  const std::string evil =
+      "a\x1b]0;owned\x07 b\x1b[2J c\x9b" "31m d\r\x08 e\xE2\x80\xAE" "f\x7f";
+  Hit h;
+  h.rank = 1;
+  h.article.id = evil;
+  h.article.title = evil;
+  h.article.source = evil;
+  h.article.author = evil;
+  h.article.date = evil;
+  h.article.path = evil;
+  h.title = {evil, {{0, 1}}};
+  h.snippets = {{evil, {{2, 4}}}};
+  SearchSummary s = summary(1);
+  s.facets = {{"source", {{evil, 1}}}};
+  for (bool color : {false, true}) {
+    PrintOptions o;
+    o.color = color;
+    const std::string out = text(o, s, {h});
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(out[i]);
+      if (c == '\n') continue;
+      ASSERT_FALSE(c < 0x20 && c != 0x1b) << "control byte " << int{c};
+      ASSERT_NE(c, 0x7f);
+      if (c == 0x1b) {
+        ASSERT_TRUE(color);
+        const std::string rest = out.substr(i, 7);
+        EXPECT_TRUE(rest.starts_with("\x1b[0m") ||
+                    rest.starts_with("\x1b[1m") ||
+                    rest.starts_with("\x1b[1;31m") ||
+                    rest.starts_with("\x1b[35m"))
+            << rest;
+      }
+    }
+    EXPECT_EQ(out.find("\xC2\x9B"), std::string::npos);      // C1 CSI
+    EXPECT_EQ(out.find("\xE2\x80\xAE"), std::string::npos);  // RLO
+  }
+}
+
+TEST(TerminalSafe, KeepsTextDropsControls) {
+  const std::pair<std::string, std::string> table[] = {
+      {"plain ASCII", "plain ASCII"},
+      {"caf\xC3\xA9 \xE6\x95\xB0\xE6\x8D\xAE", "caf\xC3\xA9 \xE6\x95\xB0\xE6\x8D\xAE"},
+      {"tab\there\nnewline\rcr", "tab here newline cr"},
+      {"esc\x1b[31mred", "esc[31mred"},
+      {"bell\x07", "bell"},
+      {"c1 \xC2\x9B" "31m", "c1 31m"},
+      {"del\x7f", "del"},
+      {"bidi \xE2\x80\xAE" "abc \xE2\x81\xA6" "x", "bidi abc x"},
+      {"bad \xFF byte", "bad \xEF\xBF\xBD byte"},
+      {"line\xE2\x80\xA8sep", "linesep"},
+  };
+  for (const auto& [in, want] : table) EXPECT_EQ(terminal_safe(in), want) << in;
+}
+
+TEST(Location, UrlThenPathWithLineThenId) {
+  Article a;
+  a.id = "id-1";
+  EXPECT_EQ(location(a), "id-1");
+  a.path = "feed.jsonl";
+  a.line = 7;
+  EXPECT_EQ(location(a), "feed.jsonl:7");
+  a.url = "https://x.test/";
+  EXPECT_EQ(location(a), "https://x.test/");
+}
+
+TEST(PathOrUrl, WholeFileThenUrlThenId) {
+  Article a;
+  a.id = "id-1";
+  EXPECT_EQ(path_or_url(a), "id-1");
+  a.url = "https://x.test/";
+  EXPECT_EQ(path_or_url(a), "https://x.test/");
+  a.path = "feed.jsonl";
+  a.line = 7;  // a story inside a file: the file is not the story
+  EXPECT_EQ(path_or_url(a), "https://x.test/");
+  a.line = 0;
+  EXPECT_EQ(path_or_url(a), "feed.jsonl");
+}
+
+}  // namespace
+}  // namespace lede::query
