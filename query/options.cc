@@ -1,6 +1,7 @@
 #include "query/options.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <type_traits>
 #include <utility>
@@ -82,6 +83,13 @@ CLI::Option* add_choice(CLI::App* app, const std::string& name, Target* target,
   return opt;
 }
 
+// A number as people write it: "0", "1.5".
+std::string fixed_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 CLI::Validator count_range(std::size_t lo, std::size_t hi) {
   return CLI::Range(lo, hi).description("");
 }
@@ -113,6 +121,14 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                 "Rank documents matching any of the words, not only all")
       ->group(kGroupQuery);
 
+  app->add_option("--max-wildcard", o->max_wildcard_terms,
+                  "A prefix* may match at most N words; more is an error "
+                  "(default " +
+                      std::to_string(o->max_wildcard_terms) + ", 0: no limit)")
+      ->group(kGroupQuery)
+      ->type_name("N")
+      ->check(count_range(0, 100000000));
+
   add_choice(app, "--sort", &o->sort,
              std::vector<std::pair<std::string, SortOrder>>{
                  {"relevance", SortOrder::kRelevance},
@@ -132,6 +148,13 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
          "normalisation); default 1.2,0.75")
       ->group(kGroupRanking)
       ->type_name("K1,B");
+  app->add_option("--title-boost", o->title_boost,
+                  "Also match title words alone, their weight scaled by F "
+                  "(default " + fixed_text(o->title_boost) +
+                      ", 0: titles count through the index's title weight)")
+      ->group(kGroupRanking)
+      ->type_name("F")
+      ->check(CLI::Range(0.0, 100.0).description(""));
   app->add_flag("--collapse", o->collapse,
                 "Fold copies of one story (same title and day, or same URL) "
                 "into one result with a count")

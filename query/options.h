@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/query_build.h"
+
 namespace lede::query {
 
 // One --facet: the value slot it counts.
@@ -27,11 +29,16 @@ struct QueryOptions {
   // Query interpretation.
   bool plain = false;      // --plain: no query syntax, only words
   bool match_any = false;  // --or: documents matching any word
+  // --max-wildcard: a prefix* may expand to at most this many words.
+  std::size_t max_wildcard_terms = BuildOptions{}.max_wildcard_terms;
 
   // Ranking.
   SortOrder sort = SortOrder::kRelevance;  // --sort
   double bm25_k1 = 1.2;                    // --bm25 K1,B
   double bm25_b = 0.75;
+  // --title-boost: extra weight of title matches (0: titles count only
+  // through the index's title weight).
+  double title_boost = BuildOptions{}.title_boost;
   bool collapse = false;                   // --collapse
   bool explain = false;                    // --explain
 

@@ -29,6 +29,8 @@ SearchRequest make_request(const QueryOptions& o) {
   SearchRequest r;
   r.plain = o.plain;
   r.match_any = o.match_any;
+  r.max_wildcard_terms = o.max_wildcard_terms;
+  r.title_boost = o.title_boost;
   r.limit = o.limit;
   r.offset = o.offset;
   r.sort = o.sort;

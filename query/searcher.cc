@@ -220,12 +220,6 @@ class Explainer {
   Xapian::Query filter_;
 };
 
-// --- did you mean ------------------------------------------------------------
-
-bool is_operator_word(std::string_view w) {
-  return w == "AND" || w == "OR" || w == "NOT" || w == "NEAR" || w == "ADJ";
-}
-
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path)
@@ -272,10 +266,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::search_once(const SearchRequest& req) {
   const auto start = std::chrono::steady_clock::now();
   Xapian::Database& db = opened_.db;
-  BuildOptions build;
-  build.plain = req.plain;
-  build.match_any = req.match_any;
-  const BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
+  const BuiltQuery built =
+      build_query(req.query, build_options(req), analyzer_.get(), &db);
 
   SearchResult result;
   SearchSummary& summary = result.summary;
@@ -383,7 +375,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   }
 
   if (req.suggest && summary.total < kSuggestBelow) {
-    summary.suggestion = suggest(req, summary.total);
+    summary.suggestion = suggest(req, built, summary.total);
   }
 
   summary.seconds = std::chrono::duration<double>(
@@ -392,42 +384,42 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   return result;
 }
 
-std::string Searcher::suggest(const SearchRequest& req, std::size_t total) {
+BuildOptions Searcher::build_options(const SearchRequest& req) const {
+  BuildOptions build;
+  build.plain = req.plain;
+  build.match_any = req.match_any;
+  build.max_wildcard_terms = req.max_wildcard_terms;
+  build.title_boost = req.title_boost;
+  return build;
+}
+
+std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
+                              std::size_t total) {
   const Xapian::Database& db = opened_.db;
-  if (db.spellings_begin() == db.spellings_end()) return {};
-  std::vector<Token> tokens;
-  analyzer_->analyze(req.query, &tokens);
+  if (built.words.empty() || db.spellings_begin() == db.spellings_end()) {
+    return {};
+  }
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
-  for (const Token& t : tokens) {
-    if (t.kind != TokenKind::kWord) continue;
-    const std::string_view surface =
-        std::string_view(req.query).substr(t.begin, t.end - t.begin);
-    if (!req.plain) {
-      // Field names ("title:") and operators are syntax, not words; a
-      // wildcard's stem ("pati*") is not a word either.
-      const char next = t.end < req.query.size() ? req.query[t.end] : ' ';
-      if (next == ':' || next == '*' || is_operator_word(surface)) continue;
-    }
-    if (db.term_exists(t.term)) continue;
-    const std::string better = db.get_spelling_suggestion(t.term, 2);
-    if (better.empty() || better == t.term) continue;
-    out.append(req.query, copied, t.begin - copied);
+  for (const QueryWord& w : built.words) {
+    if (w.begin < copied || w.end > req.query.size()) continue;
+    if (db.term_exists(w.term)) continue;
+    const std::string better = db.get_spelling_suggestion(w.term, 2);
+    if (better.empty() || better == w.term) continue;
+    out.append(req.query, copied, w.begin - copied);
     out += better;
-    copied = t.end;
+    copied = w.end;
     changed = true;
   }
   if (!changed) return {};
   out.append(req.query, copied, std::string::npos);
   // Only worth saying when the suggestion finds more.
   try {
-    BuildOptions build;
-    build.plain = req.plain;
-    build.match_any = req.match_any;
-    const BuiltQuery built = build_query(out, build, analyzer_.get(), &db);
+    const BuiltQuery again =
+        build_query(out, build_options(req), analyzer_.get(), &db);
     Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
+    enquire.set_query(again.query);
     const Xapian::MSet mset =
         enquire.get_mset(0, 0, static_cast<Xapian::doccount>(total + 1));
     if (mset.get_matches_estimated() <= total) return {};

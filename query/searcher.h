@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/index_meta.h"
+#include "common/query_build.h"
 #include "common/snippet.h"
 #include "query/hit.h"
 #include "query/options.h"
@@ -20,6 +21,8 @@ struct SearchRequest {
   std::string qid;          // --batch: the query's id (copied to the summary)
   bool plain = false;       // --plain
   bool match_any = false;   // --or
+  std::size_t max_wildcard_terms = BuildOptions{}.max_wildcard_terms;
+  double title_boost = BuildOptions{}.title_boost;
   std::size_t limit = 10;   // at most this many hits
   std::size_t offset = 0;   // skip this many first
   SortOrder sort = SortOrder::kRelevance;
@@ -75,9 +78,11 @@ class Searcher {
 
  private:
   SearchResult search_once(const SearchRequest& request);
-  // A respelling of the query that matches more than `total` documents,
-  // or "" (see kSuggestBelow).
-  std::string suggest(const SearchRequest& request, std::size_t total);
+  BuildOptions build_options(const SearchRequest& request) const;
+  // A respelling of the query's words (`built.words`) that matches more
+  // than `total` documents, or "" (see kSuggestBelow).
+  std::string suggest(const SearchRequest& request, const BuiltQuery& built,
+                      std::size_t total);
   void reopen();
 
   OpenedDatabase opened_;

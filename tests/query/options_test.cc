@@ -123,6 +123,18 @@ TEST(QueryOptions, Bm25) {
   }
 }
 
+TEST(QueryOptions, TitleBoostAndWildcardLimit) {
+  const QueryOptions d = parse({"q"});
+  EXPECT_DOUBLE_EQ(d.title_boost, BuildOptions{}.title_boost);
+  EXPECT_EQ(d.max_wildcard_terms, BuildOptions{}.max_wildcard_terms);
+  const QueryOptions o =
+      parse({"--title-boost", "1.5", "--max-wildcard", "20", "q"});
+  EXPECT_DOUBLE_EQ(o.title_boost, 1.5);
+  EXPECT_EQ(o.max_wildcard_terms, 20u);
+  EXPECT_NE(parse_error({"--title-boost", "-1", "q"}), "");
+  EXPECT_NE(parse_error({"--max-wildcard", "many", "q"}), "");
+}
+
 TEST(QueryOptions, Flags) {
   const QueryOptions o =
       parse({"--plain", "--or", "--collapse", "--explain", "--show-query",

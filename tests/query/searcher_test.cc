@@ -202,11 +202,13 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
                                           "and patients share data"));
   add(story("b", "Other", "data about something"));
   add(story("c", "Patient", "a patient visit"));
+  for (const double boost : {0.0, 2.5}) {
   for (const char* q : {"patient data", "\"patient data\" partners",
-                        "patient OR data", "data"}) {
+                        "patient OR data", "data", "pati* -visit"}) {
     SearchRequest r;
     r.explain = true;
     r.match_any = true;
+    r.title_boost = boost;
     const SearchResult res = search(q, r);
     ASSERT_FALSE(res.hits.empty()) << q;
     for (const Hit& h : res.hits) {
@@ -218,6 +220,7 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
       EXPECT_GT(h.doc_length, 0u);
     }
   }
+  }
   SearchRequest r;
   r.explain = true;
   const Hit h = search("partners", r).hits.at(0);
@@ -227,6 +230,14 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
   // "partners" once in the body plus title_weight times in the title.
   EXPECT_EQ(h.explain[0].wdf, 1u + settings_.title_weight);
   EXPECT_GT(h.explain[0].idf, 0);
+
+  // A title boost shows as its factor on the title-only term.
+  r.title_boost = 2.5;
+  const Hit boosted = search("partners", r).hits.at(0);
+  ASSERT_EQ(boosted.explain.size(), 2u);
+  EXPECT_EQ(boosted.explain[1].term, "ZSpartner");
+  EXPECT_NEAR(boosted.explain[1].factor, 2.5, 1e-9);
+  EXPECT_GT(boosted.score, h.score);
 }
 
 TEST_F(SearcherTest, NoExplanationUnlessAsked) {
