@@ -315,9 +315,16 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   // fetch more so that merging still fills the page.
   const std::size_t want =
       req.count_only ? 0 : (req.collapse ? req.limit * 2 + 10 : req.limit);
+  // Looking a little past the page makes the count exact for the small
+  // result sets people read through (Xapian otherwise estimates), at a
+  // small cost.
+  const Xapian::doccount check =
+      exhaustive ? all
+                 : static_cast<Xapian::doccount>(req.offset + want +
+                                                 kExactCountMargin);
   const Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(req.count_only ? 0 : req.offset),
-      static_cast<Xapian::doccount>(want), exhaustive ? all : 0);
+      static_cast<Xapian::doccount>(want), check);
 
   summary.total = mset.get_matches_estimated();
   summary.total_exact =

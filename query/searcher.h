@@ -48,6 +48,10 @@ struct SearchResult {
 // suggestion when one would match more.
 inline constexpr std::size_t kSuggestBelow = 3;
 
+// The total is exact when the query matches at most this many documents
+// past the end of the page asked for; beyond, it may be Xapian's estimate.
+inline constexpr std::size_t kExactCountMargin = 100;
+
 // Thread safety: one Searcher per thread (it owns an Analyzer and a
 // Xapian::Database, neither of which may be shared).
 class Searcher {

@@ -5,7 +5,8 @@
 //                                        the time only on a terminal
 //   1. Title with [matches] (+2 similar)
 //      Source · 2024-03-05 · Author
-//      https://… (or path[:line], or id)
+//      https://… (or path[:line], or id; without a title, this is the
+//                 title line)
 //      …snippet with [matches]…
 //
 // Without colour, matches are [bracketed] so they show in a pipe too.
@@ -56,12 +57,15 @@ class TextPrinter : public Printer {
   void hit(const Hit& h) override {
     const Article& a = h.article;
     out_ << "\n" << h.rank << ". ";
+    // An article without a title is named by its location, shown once.
+    const std::string where = location(a);
+    const bool untitled = h.title.text.empty() && a.title.empty();
     if (!h.title.text.empty()) {
       write_highlighted(h.title, true);
-    } else if (!a.title.empty()) {
+    } else if (!untitled) {
       write_plain(a.title, kTitleOn);
     } else {
-      write_plain(a.path.empty() ? a.id : a.path, kTitleOn);
+      write_plain(where, kTitleOn);
     }
     if (h.collapsed > 0) out_ << " (+" << h.collapsed << " similar)";
     out_ << "\n";
@@ -73,9 +77,11 @@ class TextPrinter : public Printer {
       meta += terminal_safe(*part);
     }
     if (!meta.empty()) out_ << "   " << meta << "\n";
-    out_ << "   ";
-    write_plain(location(a), kWhereOn);
-    out_ << "\n";
+    if (!untitled) {
+      out_ << "   ";
+      write_plain(where, kWhereOn);
+      out_ << "\n";
+    }
     for (const Snippet& s : h.snippets) {
       out_ << "   ";
       write_highlighted(s, false);
@@ -134,7 +140,8 @@ class TextPrinter : public Printer {
     for (const TermContribution& c : h.explain) {
       out_ << "     " << fixed(c.weight, 4) << "  " << terminal_safe(c.term);
       if (c.termfreq > 0 || c.wdf > 0) {
-        out_ << "  (wdf " << c.wdf << ", in " << c.termfreq << " docs, idf "
+        out_ << "  (wdf " << c.wdf << ", in " << c.termfreq
+             << (c.termfreq == 1 ? " doc, idf " : " docs, idf ")
              << fixed(c.idf, 4);
         if (c.factor != 1) out_ << ", x" << fixed(c.factor, 2);
         out_ << ")";

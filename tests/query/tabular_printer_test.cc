@@ -65,7 +65,7 @@ TEST(CountPrinter, TheNumberOnly) {
 
 TEST(MakePrinter, OnePrinterPerFormat) {
   const std::pair<Format, std::string> table[] = {
-      {Format::kText, "2 matches\n\n2. notes/plain.txt\n   notes/plain.txt\n"},
+      {Format::kText, "2 matches\n\n2. notes/plain.txt\n"},
       {Format::kTsv, "2\t1.5000\tnotes/plain.txt\t\t\t\tnotes/plain.txt\n"},
       {Format::kPaths, "notes/plain.txt\n"},
       {Format::kTrec, "1 Q0 notes/plain.txt 2 1.500000 lede\n"},

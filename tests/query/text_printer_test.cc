@@ -26,8 +26,7 @@ TEST(TextPrinter, HeaderHitsMetadataLocationSnippets) {
             "   https://example.test/a\n"
             "   …said “[patient data]” here…\n"
             "\n"
-            "2. notes/plain.txt\n"
-            "   notes/plain.txt\n");
+            "2. notes/plain.txt\n");
 }
 
 TEST(TextPrinter, HeaderSaysAboutForEstimatesAndOneMatch) {
@@ -65,7 +64,7 @@ TEST(TextPrinter, BatchMarksEachQuery) {
   EXPECT_EQ(out.str(),
             "==> q1: zzz <==\n0 matches\n\n"
             "==> q2: patient data <==\n1 match\n\n"
-            "2. notes/plain.txt\n   notes/plain.txt\n");
+            "2. notes/plain.txt\n");
 }
 
 TEST(TextPrinter, ShowQueryBeforeTheResults) {
@@ -108,7 +107,7 @@ TEST(TextPrinter, ExplainListsEachTerm) {
                {"Sdata", 1.25, 1, 30, 0.5, 2},
                {"(Zpati OR Zpatio)", 0, 0, 0, 0, 1}};
   EXPECT_EQ(text(o, summary(1), {h}),
-            "1 match\n\n2. notes/plain.txt\n   notes/plain.txt\n"
+            "1 match\n\n2. notes/plain.txt\n"
             "   score 3.5000, document length 120:\n"
             "     2.2500  Zpatient  (wdf 2, in 14 docs, idf 1.1000)\n"
             "     1.2500  Sdata  (wdf 1, in 30 docs, idf 0.5000, x2.00)\n"

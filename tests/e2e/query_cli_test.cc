@@ -1,0 +1,382 @@
+// lede-query through the real binary, for what golden files cannot show:
+// every exit status with the databases that cause them, colour on a real
+// terminal, documents full of escape sequences, a closed pipe, the
+// environment, --stats, --timing, and the README's jq pipeline.
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/schema.h"
+#include "tests/testutil/testutil.h"
+
+namespace lede {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_binary;
+using testing::RunResult;
+
+// Runs lede-query on a pseudo-terminal (so stdout is a tty), with `env`
+// added, and returns everything it wrote there.
+std::string run_on_tty(const std::vector<std::string>& args,
+                       const std::vector<std::string>& env) {
+  std::vector<std::string> argv = {testing::query_bin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    ::unsetenv("NO_COLOR");
+    ::setenv("TERM", "xterm", 1);
+    for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> cargv;
+    for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    execv(cargv[0], cargv.data());
+    _exit(127);
+  }
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(master, buf, sizeof buf);
+    if (n <= 0) break;  // EIO once the child has gone
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(master);
+  return out;
+}
+
+class QueryCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    db_ = dir_->str("lede.db");
+    const auto r = run_binary({testing::index_bin(), "-q", "--db", db_,
+                               "--exclude", "README.md",
+                               testing::sample_corpus()});
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // empty.txt is skipped
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static RunResult query(std::vector<std::string> args,
+                         const std::string& stdin_data = "",
+                         const std::vector<std::string>& env = {}) {
+    std::vector<std::string> argv = {testing::query_bin(), "--db", db_};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_binary(argv, stdin_data, env);
+  }
+
+  static testing::TempDir* dir_;
+  static std::string db_;
+};
+
+testing::TempDir* QueryCli::dir_ = nullptr;
+std::string QueryCli::db_;
+
+TEST_F(QueryCli, ExitZeroOneTwo) {
+  EXPECT_EQ(query({"patient"}).exit_code, 0);
+  EXPECT_EQ(query({"zzzzqqqq"}).exit_code, 1);
+  EXPECT_EQ(query({"--count", "zzzzqqqq"}).exit_code, 1);
+  EXPECT_EQ(query({"--count", "zzzzqqqq"}).out, "0\n");
+  // Matching documents exist even when the page is past them.
+  EXPECT_EQ(query({"--offset", "500", "patient"}).exit_code, 0);
+  EXPECT_EQ(query({"\"unbalanced"}).exit_code, 2);
+  EXPECT_EQ(query({"(patient"}).exit_code, 2);
+  EXPECT_EQ(query({"nosuchfield:x"}).exit_code, 2);
+  EXPECT_EQ(query({"--limit", "x", "patient"}).exit_code, 2);
+  EXPECT_EQ(query({"--nonsense", "patient"}).exit_code, 2);
+  EXPECT_EQ(query({}).exit_code, 2);
+  EXPECT_EQ(query({"--stats"}).exit_code, 0);
+}
+
+TEST_F(QueryCli, ErrorsAreOneLineOnStderrWithNothingOnStdout) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--limit", "x", "q"}, {"--facet", "x", "q"}, {"--bm25", "1", "q"},
+           {"--format", "jsonl", "--facet", "year", "q"}, {"!!!"}}) {
+    const auto r = query(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.out, "") << args[0];
+    EXPECT_TRUE(r.err.starts_with("lede-query: ")) << r.err;
+    EXPECT_EQ(r.err.find("CLI::"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(QueryCli, MissingDatabase) {
+  const auto r = run_binary(
+      {testing::query_bin(), "--db", dir_->str("nowhere.db"), "patient"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("no database at"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(QueryCli, NotALedeDatabase) {
+  // A directory of other files.
+  const std::string junk = dir_->str("junk");
+  testing::write_file(junk + "/notes.txt", "hello\n");
+  // A Xapian database that lede did not write.
+  const std::string plain = dir_->str("plain.db");
+  {
+    Xapian::WritableDatabase w(plain, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document d;
+    d.add_term("hello");
+    w.add_document(d);
+    w.commit();
+  }
+  for (const std::string& db : {junk, plain}) {
+    const auto r = run_binary({testing::query_bin(), "--db", db, "hello"});
+    EXPECT_EQ(r.exit_code, 2) << db;
+    EXPECT_NE(r.err.find("not a lede database"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST_F(QueryCli, AnotherSchemaVersionSaysToRebuild) {
+  const std::string old = dir_->str("old.db");
+  {
+    Xapian::WritableDatabase w(old, Xapian::DB_CREATE_OR_OPEN);
+    w.set_metadata(std::string(meta::kSchema), "999");
+    w.add_document(Xapian::Document());
+    w.commit();
+  }
+  const auto r = run_binary({testing::query_bin(), "--db", old, "x"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("schema version 999"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("rebuild"), std::string::npos) << r.err;
+}
+
+TEST_F(QueryCli, DatabaseFromTheEnvironment) {
+  const auto r = run_binary({testing::query_bin(), "--count", "patient"}, "",
+                            {"LEDE_DB=" + db_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out, "0\n");
+}
+
+TEST_F(QueryCli, VersionNamesXapianAndIcu) {
+  const auto r = run_binary({testing::query_bin(), "--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.starts_with("lede-query ")) << r.out;
+  EXPECT_NE(r.out.find("Xapian " + std::string(Xapian::version_string())),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ICU "), std::string::npos) << r.out;
+}
+
+TEST_F(QueryCli, HelpListsTheOptionGroups) {
+  const auto r = run_binary({testing::query_bin(), "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* s : {"Query:", "Ranking:", "Output:", "Other modes:",
+                        "--format", "--batch", "--facet", "--bm25"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+  }
+}
+
+TEST_F(QueryCli, ColourOnATerminalUnlessNoColorOrDumb) {
+  const std::vector<std::string> args = {"--db", db_, "--limit", "1",
+                                         "\"patient data\""};
+  const std::string tty = run_on_tty(args, {});
+  EXPECT_NE(tty.find("\x1b[1;31mpatient data\x1b[0m"), std::string::npos)
+      << tty;
+  // On a terminal the header shows the time taken.
+  EXPECT_NE(tty.find(" ms)"), std::string::npos) << tty;
+  for (const char* env : {"NO_COLOR=1", "TERM=dumb"}) {
+    const std::string plain = run_on_tty(args, {env});
+    EXPECT_EQ(plain.find('\x1b'), std::string::npos) << env;
+    EXPECT_NE(plain.find("[patient data]"), std::string::npos) << env;
+  }
+  // An empty NO_COLOR does not count (no-color.org).
+  EXPECT_NE(run_on_tty(args, {"NO_COLOR="}).find('\x1b'), std::string::npos);
+  std::vector<std::string> never = args;
+  never.insert(never.begin(), {"--color", "never"});
+  EXPECT_EQ(run_on_tty(never, {}).find('\x1b'), std::string::npos);
+  // Not a terminal: no colour, unless asked for.
+  EXPECT_EQ(query({"--limit", "1", "patient"}).out.find('\x1b'),
+            std::string::npos);
+  EXPECT_NE(query({"--color", "always", "--limit", "1", "patient"})
+                .out.find("\x1b[1;31m"),
+            std::string::npos);
+}
+
+// A document made of escape sequences: whatever the colour setting, the
+// terminal receives only lede-query's own colour codes.
+TEST(QueryCliHostile, DocumentEscapeSequencesNeverReachTheTerminal) {
+  testing::TempDir dir;
+  const std::string evil =
+      "\\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31mhostile\\u009b1m "
+      "\\u202eeulav\\u0007\\r\\b";
+  testing::write_file(
+      dir.str("feed.jsonl"),
+      "{\"id\": \"e\\u001b[1m\", \"title\": \"" + evil + " title\", "
+      "\"text\": \"" + evil + " body " + evil + "\", \"source\": \"" + evil +
+      "\", \"author\": \"" + evil + "\", \"url\": \"https://x.test/" + evil +
+      "\"}\n");
+  const std::string db = dir.str("db");
+  const auto idx = run_binary(
+      {testing::index_bin(), "-q", "--db", db, dir.str("feed.jsonl")});
+  ASSERT_EQ(idx.exit_code, 0) << idx.err;
+  for (const char* color : {"auto", "always", "never"}) {
+    const std::string out = run_on_tty(
+        {"--db", db, "--color", color, "--explain", "--facet", "source",
+         "--show-query", "hostile"},
+        {});
+    ASSERT_NE(out.find("hostile"), std::string::npos) << out;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(out[i]);
+      if (c == '\n' || c == '\r') continue;  // the pty's line endings
+      ASSERT_FALSE(c < 0x20 && c != 0x1b) << "byte " << int{c} << " in\n"
+                                          << out;
+      if (c == 0x1b) {
+        const std::string rest = out.substr(i, 7);
+        ASSERT_TRUE(rest.starts_with("\x1b[0m") || rest.starts_with("\x1b[1m") ||
+                    rest.starts_with("\x1b[1;31m") ||
+                    rest.starts_with("\x1b[35m"))
+            << "foreign escape sequence in\n" << out;
+      }
+    }
+    EXPECT_EQ(out.find("\xC2\x9B"), std::string::npos);
+    EXPECT_EQ(out.find("\xE2\x80\xAE"), std::string::npos);
+  }
+}
+
+// `lede-query ... | head -1`: when the reader goes away, lede-query ends
+// quietly, killed by SIGPIPE like other C tools, and says nothing.
+TEST_F(QueryCli, ClosedPipeEndsQuietly) {
+  std::string input;
+  for (int i = 0; i < 3000; ++i) {
+    input += 'q';
+    input += std::to_string(i);
+    input += "\tdata\n";
+  }
+  int to_child[2], from_child[2], errs[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(from_child), 0);
+  ASSERT_EQ(pipe(errs), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(to_child[0], 0);
+    dup2(from_child[1], 1);
+    dup2(errs[1], 2);
+    for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1],
+                   errs[0], errs[1]}) {
+      close(fd);
+    }
+    // Whatever the test runner did with SIGPIPE, lede-query resets it.
+    signal(SIGPIPE, SIG_IGN);
+    execl(testing::query_bin(), testing::query_bin(), "--db", db_.c_str(),
+          "--batch", "--format", "jsonl", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(to_child[0]);
+  close(from_child[1]);
+  close(errs[1]);
+  signal(SIGPIPE, SIG_IGN);
+  ASSERT_EQ(write(to_child[1], input.data(), input.size()),
+            static_cast<ssize_t>(input.size()));
+  close(to_child[1]);
+  char buf[256];
+  ASSERT_GT(read(from_child[0], buf, sizeof buf), 0);
+  close(from_child[0]);  // the reader goes away
+  std::string err;
+  ssize_t n;
+  while ((n = read(errs[0], buf, sizeof buf)) > 0) err.append(buf, n);
+  close(errs[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGPIPE);
+  EXPECT_EQ(err, "");
+}
+
+TEST_F(QueryCli, JqPrintsTheTitles) {
+  if (std::system("command -v jq >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "jq is not installed";
+  }
+  std::string cmd = "'";
+  cmd += testing::query_bin();
+  cmd += "' --db '";
+  cmd += db_;
+  cmd += "' --format jsonl 'patient data' | jq -r .title";
+  const auto r = run_binary({"/bin/sh", "-c", cmd});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with(
+      "Not going unnoticed: Mayo Clinic’s interest in tapping patient data "
+      "to advance medical AI\n"))
+      << r.out;
+  EXPECT_GE(std::count(r.out.begin(), r.out.end(), '\n'), 5) << r.out;
+}
+
+TEST_F(QueryCli, JsonlLinesAreJsonObjectsWithEveryKey) {
+  const auto r = query({"--format", "jsonl", "--limit", "50", "data"});
+  ASSERT_EQ(r.exit_code, 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    for (const char* key : {"rank", "score", "id", "title", "source", "author",
+                            "date", "url", "path", "snippets"}) {
+      EXPECT_TRUE(j.contains(key)) << key;
+    }
+    for (const auto& s : j["snippets"]) {
+      const std::string text = s["text"];
+      for (const auto& h : s["highlights"]) {
+        const std::size_t b = h[0], e = h[1];
+        ASSERT_LE(b, e);
+        ASSERT_LE(e, text.size());
+      }
+    }
+    ++n;
+  }
+  EXPECT_EQ(n, 12);
+}
+
+TEST_F(QueryCli, StatsDescribeTheDatabase) {
+  const auto r = query({"--stats", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["database"], db_);
+  EXPECT_EQ(j["documents"], 35);
+  EXPECT_GT(j["terms"].get<int>(), 1000);
+  EXPECT_EQ(j["dates"]["first"], "2019-06-03");
+  EXPECT_EQ(j["sources"].size(), 7u);
+  EXPECT_EQ(j["sources"][0]["value"], "HealthTech Wire");
+  EXPECT_EQ(j["sources"][0]["count"], 6);
+  EXPECT_EQ(j["schema_version"], kSchemaVersion);
+  EXPECT_EQ(j["analyzer"]["language"], "english");
+  EXPECT_GT(j["size_bytes"].get<std::uint64_t>(), 10000u);
+  const auto text = query({"--stats"});
+  EXPECT_NE(text.out.find("documents       35\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("size on disk"), std::string::npos);
+}
+
+TEST_F(QueryCli, TimingGoesToStderr) {
+  const auto r = query({"--timing", "--format", "tsv", "patient"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.err.starts_with("lede-query: ")) << r.err;
+  EXPECT_NE(r.err.find(" ms\n"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find(" ms"), std::string::npos);
+}
+
+TEST_F(QueryCli, BatchExitStatus) {
+  EXPECT_EQ(query({"--batch", "--count"}, "zzzz\nqqqq\n").exit_code, 1);
+  EXPECT_EQ(query({"--batch", "--count"}, "zzzz\ndata\n").exit_code, 0);
+  const auto bad = query({"--batch", "--count"}, "data\n\"open\ndata\n");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "1\t12\n3\t12\n");  // the good ones still ran
+  EXPECT_TRUE(bad.err.starts_with("lede-query: line 2: ")) << bad.err;
+  EXPECT_EQ(query({"--batch"}, "").exit_code, 1);
+}
+
+}  // namespace
+}  // namespace lede
