@@ -259,15 +259,35 @@ std::size_t word_at_or_after(const std::vector<Word>& words, std::uint32_t at) {
       words.begin());
 }
 
-// The end of the last word ending at or before `at`, but not before
-// `floor`.
-std::uint32_t snap_end(const std::vector<Word>& words, std::uint32_t at,
-                       std::uint32_t floor) {
+// Punctuation that closes the sentence or quote before it: a fragment
+// that ends at a word keeps it ("day." rather than "day…").
+std::size_t closing_punct_len(std::string_view text, std::uint32_t at) {
+  const char c = text[at];
+  if (c == '.' || c == '!' || c == '?' || c == ')' || c == '"' || c == '\'') {
+    return 1;
+  }
+  for (std::string_view s : {"\xE2\x80\x99", "\xE2\x80\x9D", "\xC2\xBB",
+                             "\xE3\x80\x82"}) {  // ’ ” » 。
+    if (text.substr(at).starts_with(s)) return s.size();
+  }
+  return 0;
+}
+
+// The end of the last word ending at or before `at` (but not before
+// `floor`), with the punctuation that closes it when that still fits.
+std::uint32_t snap_end(std::string_view text, const std::vector<Word>& words,
+                       std::uint32_t at, std::uint32_t floor) {
   auto it = std::upper_bound(
       words.begin(), words.end(), at,
       [](std::uint32_t e, const Word& w) { return e < w.end; });
   if (it == words.begin()) return floor;
-  return std::max(std::prev(it)->end, floor);
+  std::uint32_t end = std::max(std::prev(it)->end, floor);
+  while (end < at) {
+    const std::size_t n = closing_punct_len(text, end);
+    if (n == 0 || end + n > at) break;
+    end += static_cast<std::uint32_t>(n);
+  }
+  return end;
 }
 
 // The fragment for the matches from `first` on that fit in `length`
@@ -297,16 +317,13 @@ Window window_at(std::string_view text, const std::vector<Word>& words,
   const auto size = static_cast<std::uint32_t>(text.size());
 
   // Readers want the context that follows more than the one that
-  // precedes: a third of the spare room before the matches, unless a
-  // sentence starts within half of it.
+  // precedes: a third of the spare room before the matches, unless the
+  // sentence they are in starts within half of it.
   std::uint32_t begin = back_chars(text, span_begin, spare / 3);
   const std::uint32_t reach = back_chars(text, span_begin, spare / 2);
   for (std::size_t k = word_at_or_after(words, reach);
        k < words.size() && words[k].begin <= span_begin; ++k) {
-    if (starts_sentence(text, words[k].begin)) {
-      begin = words[k].begin;
-      break;
-    }
+    if (starts_sentence(text, words[k].begin)) begin = words[k].begin;
   }
   const std::size_t before = count_chars(text, begin, span_begin);
   const std::size_t after = spare > before ? spare - before : 0;
@@ -322,7 +339,7 @@ Window window_at(std::string_view text, const std::vector<Word>& words,
     const std::size_t k = word_at_or_after(words, begin);
     begin = k == words.size() ? span_begin : std::min(words[k].begin, span_begin);
   }
-  if (end < size) end = snap_end(words, end, span_end);
+  if (end < size) end = snap_end(text, words, end, span_end);
   w.begin = begin;
   w.end = end;
   return w;
@@ -376,7 +393,7 @@ std::vector<Snippet> make_snippets(std::string_view text,
     }
     w.begin = static_cast<std::uint32_t>(skip);
     w.end = forward_chars(text, w.begin, length);
-    if (w.end < size) w.end = snap_end(words, w.end, w.begin);
+    if (w.end < size) w.end = snap_end(text, words, w.end, w.begin);
     if (w.end == w.begin) w.end = forward_chars(text, w.begin, length);
     out.push_back(render_window(text, w, {}));
     return out;

@@ -137,5 +137,118 @@ TEST(MakeSnippets, EmptyTextGivesNone) {
   EXPECT_TRUE(make_snippets("  \n", {word("x")}, SnippetOptions{}, &a).empty());
 }
 
+// Table: text + what the query looks for + options -> the fragments, with
+// highlights shown as [brackets]. Each row names the rule it pins down.
+struct SnippetCase {
+  const char* rule;
+  std::string text;
+  std::vector<HighlightTerm> terms;
+  std::size_t count;
+  std::size_t length;
+  std::vector<std::string> want;
+};
+
+TEST(MakeSnippets, Table) {
+  std::string filler;
+  for (int i = 0; i < 12; ++i) filler += "Nothing to report on this day. ";
+  const std::vector<SnippetCase> table = {
+      {"short text whole, no ellipsis", "Oil rose.", {word("oil")}, 2, 160,
+       {"[Oil] rose."}},
+      {"stemmed word marks inflections", "Prices rose as the price of oil "
+       "kept pricing in risk.", {word("price")}, 1, 160,
+       {"[Prices] rose as the [price] of oil kept [pricing] in risk."}},
+      {"exact word only itself", "Prices rose as the price fell.",
+       {word("price", false)}, 1, 160, {"Prices rose as the [price] fell."}},
+      {"phrase is one span, lone words are not",
+       "Data is data; patient data is what the patient wants.",
+       {phrase({"patient", "data"})}, 1, 160,
+       {"Data is data; [patient data] is what the patient wants."}},
+      {"phrase across a line break still one span",
+       "They sold patient\n   data to a broker.",
+       {phrase({"patient", "data"})}, 1, 160,
+       {"They sold [patient data] to a broker."}},
+      {"whitespace collapsed, ends trimmed", "  a\t\tb\n\n\nc  ",
+       {word("b")}, 1, 160, {"a [b] c"}},
+      {"accent-folded match keeps the original letters",
+       "Ein Projekt in Zürich.", {word("zurich")}, 1, 160,
+       {"Ein Projekt in [Zürich]."}},
+      {"CJK word, not its characters", "患者数据和医疗数据", {word("数据")},
+       1, 160, {"患者[数据]和医疗[数据]"}},
+      {"hyphenated compound as one span", "Send an e-mail today.",
+       {word("email")}, 1, 160, {"Send an [e-mail] today."}},
+      {"cut at word boundaries with ellipses on both sides",
+       filler + "The tanker spill hit the coast. " + filler, {word("spill")},
+       1, 60, {"…The tanker [spill] hit the coast. Nothing to report on this…"}},
+      {"fragment starts at a sentence shortly before the match",
+       filler + "Crude rose. Brent oil gained two dollars on the day. " +
+           filler,
+       {word("oil")}, 1, 80,
+       {"…Brent [oil] gained two dollars on the day. Nothing to report on "
+        "this day. Nothing…"}},
+      {"the densest region wins over an early lone match",
+       "oil " + filler + "gas and oil and more gas near oil. " + filler,
+       {word("oil"), word("gas")}, 1, 60,
+       {"…[gas] and [oil] and more [gas] near [oil]. Nothing to report on "
+        "this…"}},
+      {"two fragments in text order, not overlapping",
+       "Alpha starts here. " + filler + "Beta ends it.",
+       {word("beta"), word("alpha")}, 2, 40,
+       {"[Alpha] starts here. Nothing to report on…",
+        "…to report on this day. [Beta] ends it."}},
+      {"fewer fragments than asked when matches are together",
+       "Wheat and corn. " + filler, {word("wheat"), word("corn")}, 3, 40,
+       {"[Wheat] and [corn]. Nothing to report on…"}},
+      {"no match: the start of the text", filler, {word("zzz")}, 2, 30,
+       {"Nothing to report on this day.…"}},
+      {"control characters dropped, never cut mid-character",
+       "bell\x07 and \x1b[31mred\x1b[0m oil \xC3\xA9t\xC3\xA9", {word("oil")},
+       1, 160, {"bell and [31mred[0m [oil] \xC3\xA9t\xC3\xA9"}},
+      {"zero fragments asked", "oil", {word("oil")}, 0, 160, {}},
+  };
+  Analyzer a;
+  for (const SnippetCase& c : table) {
+    SnippetOptions o;
+    o.count = c.count;
+    o.length = c.length;
+    std::vector<std::string> got;
+    for (const Snippet& s : make_snippets(c.text, c.terms, o, &a)) {
+      got.push_back(show(s));
+      // Highlights are sorted, disjoint, inside the text, on characters.
+      std::uint32_t last = 0;
+      for (const ByteRange& r : s.highlights) {
+        EXPECT_LE(last, r.begin) << c.rule;
+        EXPECT_LT(r.begin, r.end) << c.rule;
+        EXPECT_LE(r.end, s.text.size()) << c.rule;
+        EXPECT_NE(static_cast<unsigned char>(s.text[r.begin]) & 0xC0, 0x80)
+            << c.rule;
+        last = r.end;
+      }
+    }
+    EXPECT_EQ(got, c.want) << c.rule;
+  }
+}
+
+TEST(FindMatches, ByteRangesIntoTheOriginalText) {
+  Analyzer a;
+  const std::string text = "Zürich:  patient\n data, patients.";
+  const auto m = find_matches(
+      text, {phrase({"patient", "data"}), word("zurich")}, &a);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(text.substr(m[0].begin, m[0].end - m[0].begin), "Zürich");
+  EXPECT_EQ(text.substr(m[1].begin, m[1].end - m[1].begin), "patient\n data");
+}
+
+TEST(MakeSnippets, LongDocumentsStayFast) {
+  // Not a timing assertion: a text of 200,000 words with a match in every
+  // sentence must still give two fragments of the asked length.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "The oil price moved again today. ";
+  Analyzer a;
+  SnippetOptions o;
+  const auto s = make_snippets(text, {word("oil"), word("price")}, o, &a);
+  ASSERT_EQ(s.size(), 2u);
+  for (const Snippet& f : s) EXPECT_LE(f.text.size(), 200u);
+}
+
 }  // namespace
 }  // namespace lede
