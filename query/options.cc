@@ -223,7 +223,8 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                 "Show how the query was understood before the results")
       ->group(kGroupOutput);
   app->add_flag("--timing", o->timing,
-                "Print the time each query took on standard error")
+                "Print the time each query took (search and output) on "
+                "standard error")
       ->group(kGroupOutput);
 
   app->add_flag("--batch", o->batch,
