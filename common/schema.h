@@ -15,8 +15,9 @@
 //   H      URL host and each parent domain      "Hstatnews.com"
 //   Q      the unique id, exactly as given      "Qreuters-42"
 //   D/M/Y  date: day, month, year               "D20240305" "M202403" "Y2024"
-//   XFILE  the file a document came from: its absolute path ("-" for
-//          standard input), shortened with a hash past Xapian's term limit
+//   XFILE  the file a document came from: 16 hex digits of xxh64 of its
+//          absolute path ("-" for standard input); the path itself is in
+//          the metadata under meta::kFilePrefix + those digits
 //
 // Values: see Slot. Document data: see encode_document_data().
 #include <cstdint>
@@ -29,7 +30,9 @@ namespace lede {
 
 // Bump when terms, slots or the data layout change incompatibly; lede-query
 // refuses a database of another version with a message saying to rebuild.
-inline constexpr int kSchemaVersion = 1;
+// 2: the file of a document is an XFILE hash term plus one metadata entry
+//    per file (no longer a value slot), the collapse key is a hash.
+inline constexpr int kSchemaVersion = 2;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
@@ -54,9 +57,9 @@ enum Slot : unsigned {
   kSlotTags = 4,      // tags as given, joined by kListSeparator, for facets
   kSlotYear = 5,      // "YYYY", for facets
   kSlotMonth = 6,     // "YYYY-MM", for facets
-  kSlotFile = 7,      // the file a document came from, for --prune: its
-                      // absolute, lexically normal path; "-" for stdin
-  kSlotCollapse = 8,  // normalised title + day, for --collapse
+  // 7: unused (schema 1 kept the file path here; see prefix::kFile)
+  kSlotCollapse = 8,  // 16 hex digits of xxh64 of the normalised title
+                      // terms + "|" + day: equal for near-duplicates
 };
 
 inline constexpr char kListSeparator = '\x1f';
@@ -71,6 +74,8 @@ inline constexpr std::string_view kSchema = "lede.schema";
 inline constexpr std::string_view kAnalyzer = "lede.analyzer";
 inline constexpr std::string_view kTitleWeight = "lede.title_weight";
 inline constexpr std::string_view kVersion = "lede.version";
+// + the 16 hex digits of an XFILE term -> the file's absolute path ("-").
+inline constexpr std::string_view kFilePrefix = "lede.file.";
 }  // namespace meta
 
 // One news article, as the indexer's parsers produce it and as lede-query

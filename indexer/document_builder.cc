@@ -64,6 +64,14 @@ bool is_spelling_word(const Token& token) {
   return true;
 }
 
+std::string hash_hex(std::string_view text) {
+  return hex64(XXH64(text.data(), text.size(), 0));
+}
+
+std::string file_term(const std::string& key) {
+  return std::string(prefix::kFile) + hash_hex(key);
+}
+
 std::string file_key(const std::string& path) {
   if (path == "-") return path;
   std::error_code ec;
@@ -164,15 +172,14 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
     doc.add_value(kSlotTags, joined);
   }
   if (!a.path.empty()) {
-    const std::string key = file_key(a.path);
-    doc.add_value(kSlotFile, key);
-    doc.add_boolean_term(bounded_term(prefix::kFile, key));
+    doc.add_boolean_term(file_term(file_key(a.path)));
   }
   if (!a.title.empty()) {
-    // The same text as terms_of(*analyzer, a.title), without analysing the
-    // title a second time.
-    doc.add_value(kSlotCollapse, title_terms + "|" +
-                                     (date.empty() ? "" : date.substr(0, 8)));
+    // Of the same text as terms_of(*analyzer, a.title), without analysing
+    // the title a second time.
+    doc.add_value(kSlotCollapse,
+                  hash_hex(title_terms + "|" +
+                           (date.empty() ? "" : date.substr(0, 8))));
   }
   doc.add_value(kSlotHash, content_hash(a));
   doc.set_data(encode_document_data(a));

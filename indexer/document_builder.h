@@ -21,10 +21,16 @@ std::string content_hash(const Article& article);
 // term limit are shortened with a hash, so they stay unique.
 std::string id_term(const std::string& id);
 
-// The key of the file an article came from, stored in kSlotFile and the
-// XFILE term for --prune: the absolute, lexically normal path, or "-" for
-// standard input.
+// The key of the file an article came from, for --prune: the absolute,
+// lexically normal path, or "-" for standard input.
 std::string file_key(const std::string& path);
+
+// 16 hex digits of xxh64 of `text`.
+std::string hash_hex(std::string_view text);
+
+// The XFILE term of the file with key `key`: prefix::kFile + hash_hex(key).
+// The writer stores meta::kFilePrefix + hash_hex(key) -> key.
+std::string file_term(const std::string& key);
 
 // Whether a title or body word goes into the spelling table: a plain word
 // (TokenKind::kWord) of letters only (no digits, dots or apostrophes), 3

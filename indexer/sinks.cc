@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include "common/schema.h"
+#include "indexer/document_builder.h"
 
 namespace lede::indexer {
 
@@ -50,8 +51,18 @@ bool IncrementalSink::mark_seen(Xapian::docid docid) {
   return true;
 }
 
+void IncrementalSink::record_file(const std::string& key) {
+  if (key.empty() || recorded_.contains(key)) return;
+  recorded_.insert(key);
+  const std::string mkey = std::string(meta::kFilePrefix) + hash_hex(key);
+  if (writer_.db().get_metadata(mkey) != key) {
+    writer_.db().set_metadata(mkey, key);
+  }
+}
+
 void IncrementalSink::put(UnitResult* unit, Summary* summary,
                           std::vector<Report>* reports) {
+  if (!unit->items.empty()) record_file(unit->parsed_file);
   for (Item& item : unit->items) {
     const IndexWriter::Found found = writer_.find(item.id_term);
     if (found.docid != 0) {
@@ -100,23 +111,29 @@ std::uint64_t IncrementalSink::prune(const std::vector<std::string>& roots,
                                      const std::set<std::string>& present,
                                      const std::set<std::string>& parsed) {
   Xapian::WritableDatabase& db = writer_.db();
+  const std::string prefix(meta::kFilePrefix);
+  std::vector<std::pair<std::string, std::string>> files;  // mkey, file key
+  for (auto k = db.metadata_keys_begin(prefix);
+       k != db.metadata_keys_end(prefix); ++k) {
+    files.emplace_back(*k, db.get_metadata(*k));
+  }
   std::vector<Xapian::docid> doomed;
-  for (auto it = db.valuestream_begin(kSlotFile);
-       it != db.valuestream_end(kSlotFile); ++it) {
-    const std::string key = *it;
+  for (const auto& [mkey, key] : files) {
     bool in_scope = false;
     for (const std::string& root : roots) {
-      if (under_root(key, root)) {
-        in_scope = true;
-        break;
+      in_scope = in_scope || under_root(key, root);
+    }
+    const bool gone = !present.contains(key);
+    if (!in_scope || (!gone && !parsed.contains(key))) continue;
+    const std::string term =
+        std::string(prefix::kFile) + mkey.substr(prefix.size());
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      const Xapian::docid docid = *p;
+      if (gone || docid >= seen_.size() || !seen_[docid]) {
+        doomed.push_back(docid);
       }
     }
-    if (!in_scope) continue;
-    const Xapian::docid docid = it.get_docid();
-    const bool seen = docid < seen_.size() && seen_[docid];
-    if (!present.contains(key) || (parsed.contains(key) && !seen)) {
-      doomed.push_back(docid);
-    }
+    if (gone) db.set_metadata(mkey, "");
   }
   for (Xapian::docid d : doomed) writer_.remove(d);
   writer_.commit();
@@ -168,6 +185,9 @@ void ShardSink::run_shard(Shard* s) {
     try {
       if (!s->error) {
         for (const Xapian::Document& doc : batch.docs) s->writer->add(doc);
+        for (const auto& [key, value] : batch.metadata) {
+          s->writer->db().set_metadata(key, value);
+        }
         s->writer->add_spelling(&batch.spelling);
         s->writer->commit();
       }
@@ -204,6 +224,12 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
     if (!ids_.insert(h).second) {
       reports->push_back(duplicate(item));
       continue;
+    }
+    if (recorded_.insert(unit->parsed_file).second &&
+        !unit->parsed_file.empty()) {
+      batch_.metadata.emplace_back(
+          std::string(meta::kFilePrefix) + hash_hex(unit->parsed_file),
+          unit->parsed_file);
     }
     batch_.docs.push_back(std::move(item.doc));
     batch_bytes_ += item.text_bytes;

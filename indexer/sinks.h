@@ -58,12 +58,12 @@ class IncrementalSink : public DocumentSink {
            std::vector<Report>* reports) override;
   void finish() override;
 
-  // --prune: deletes every document whose file key (kSlotFile) lies under
-  // one of `roots` (file keys of existing roots; "-" for stdin) and either
-  // is not in `present` (the files this run found) or is in `parsed` (files
-  // read and parsed this run) but was not seen. Files found but not parsed
-  // (unreadable, too large) keep their documents. Commits. Returns the
-  // number deleted.
+  // --prune: deletes every document whose file (the metadata entry named
+  // by its XFILE term) lies under one of `roots` (file keys of existing
+  // roots; "-" for stdin) and either is not in `present` (the files this
+  // run found) or is in `parsed` (files read and parsed this run) but was
+  // not seen. Files found but not parsed (unreadable, too large) keep their
+  // documents. Commits. Returns the number deleted.
   std::uint64_t prune(const std::vector<std::string>& roots,
                       const std::set<std::string>& present,
                       const std::set<std::string>& parsed);
@@ -75,6 +75,7 @@ class IncrementalSink : public DocumentSink {
  private:
   void maybe_commit(bool force);
   bool mark_seen(Xapian::docid docid);  // false when already seen
+  void record_file(const std::string& key);
 
   IndexWriter writer_;
   BatchLimits limits_;
@@ -82,6 +83,7 @@ class IncrementalSink : public DocumentSink {
   std::uint64_t batch_docs_ = 0;
   std::uint64_t batch_bytes_ = 0;
   WordCounts spelling_;
+  std::set<std::string> recorded_;  // files whose metadata is in place
 };
 
 class ShardSink : public DocumentSink {
@@ -97,6 +99,7 @@ class ShardSink : public DocumentSink {
   struct Batch {
     std::vector<Xapian::Document> docs;
     WordCounts spelling;
+    std::vector<std::pair<std::string, std::string>> metadata;
   };
   struct Shard {
     std::unique_ptr<IndexWriter> writer;
@@ -117,6 +120,7 @@ class ShardSink : public DocumentSink {
   std::uint64_t batch_bytes_ = 0;
   std::uint64_t batches_ = 0;
   std::unordered_set<std::uint64_t> ids_;  // hashes of the ids written
+  std::set<std::string> recorded_;         // files given metadata
   bool finished_ = false;
 };
 

@@ -70,10 +70,12 @@ TEST_F(Builder, BodyPositionsStartAfterTheGap) {
 
 TEST_F(Builder, FieldAndBooleanTerms) {
   const auto m = wdfs(build(sample()));
-  for (const char* t : {"Ajane", "Aroe", "XSRChealth", "XSRCwire", "Kai",
-                        "Khospitals", "Qstory-1", "D20240305", "M202403",
-                        "Y2024", "Hnews.example.com", "Hexample.com",
-                        "XFILE/corpus/a.txt"}) {
+  const std::vector<std::string> expected = {
+      "Ajane",      "Aroe",     "XSRChealth", "XSRCwire",
+      "Kai",        "Khospitals", "Qstory-1", "D20240305",
+      "M202403",    "Y2024",    "Hnews.example.com", "Hexample.com",
+      file_term("/corpus/a.txt")};
+  for (const std::string& t : expected) {
     EXPECT_TRUE(m.contains(t)) << t;
   }
   EXPECT_FALSE(m.contains("Hcom"));
@@ -89,9 +91,10 @@ TEST_F(Builder, ValuesAndData) {
   EXPECT_EQ(d.get_value(kSlotSource), "Health Wire");
   EXPECT_EQ(d.get_value(kSlotAuthor), "Jane Roe");
   EXPECT_EQ(d.get_value(kSlotTags), std::string("AI\x1fhospitals"));
-  EXPECT_EQ(d.get_value(kSlotFile), "/corpus/a.txt");
+  EXPECT_EQ(file_term("/corpus/a.txt"), "XFILE" + hash_hex("/corpus/a.txt"));
+  EXPECT_EQ(d.get_value(7), "");  // the old file slot is unused
   EXPECT_EQ(d.get_value(kSlotHash), content_hash(a));
-  EXPECT_EQ(d.get_value(kSlotCollapse), "hospitals adopt ai|20240305");
+  EXPECT_EQ(d.get_value(kSlotCollapse), hash_hex("hospitals adopt ai|20240305"));
   EXPECT_EQ(decode_document_data(d.get_data()), a);
 }
 
