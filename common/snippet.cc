@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <unordered_map>
 
 #include "common/utf8.h"
 
@@ -48,12 +49,126 @@ struct Word {
   std::uint32_t end = 0;
 };
 
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+// ASCII that UAX #29 never joins to a word before it (opening) or after
+// it (closing) when whitespace or the end is on the other side.
+bool is_opening(char c) {
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' ||
+         c == '$';
+}
+bool is_closing(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+         c == '?' || c == ')' || c == ']' || c == '}' || c == '"' ||
+         c == '\'' || c == '%';
+}
+
+// A whitespace-delimited chunk ICU would make exactly one plain token of:
+// opening marks, then only ASCII letters or only ASCII digits, then
+// closing marks. Sets [core_begin, core_end) and whether it is a number;
+// a chunk of closing/opening marks alone has no token at all (core empty).
+bool simple_chunk(std::string_view c, std::size_t* core_begin,
+                  std::size_t* core_end, bool* number) {
+  std::size_t i = 0;
+  while (i < c.size() && is_opening(c[i])) ++i;
+  const std::size_t b = i;
+  if (i < c.size() && is_ascii_letter(c[i])) {
+    while (i < c.size() && is_ascii_letter(c[i])) ++i;
+    *number = false;
+  } else {
+    while (i < c.size() && is_ascii_digit(c[i])) ++i;
+    *number = true;
+  }
+  const std::size_t e = i;
+  while (i < c.size() && is_closing(c[i])) ++i;
+  if (i != c.size()) return false;
+  if (b == e) {
+    // Marks only: no word, but "'" and "." join words and digits around
+    // them, so only a chunk of unambiguous marks counts.
+    for (char ch : c) {
+      if (ch == '\'' || ch == '.' || ch == ':' || ch == ',') return false;
+    }
+  }
+  *core_begin = b;
+  *core_end = e;
+  return true;
+}
+
+}  // namespace
+
+std::uint32_t tokenize(std::string_view text, Analyzer* analyzer,
+                       std::vector<Token>* out) {
+  // Chunks between ASCII whitespace are independent for the analyzer: no
+  // word, hyphen chain or dictionary run crosses whitespace. Plain ASCII
+  // words and numbers are turned into tokens here; runs of other chunks
+  // go to the analyzer together, with the position they start at.
+  std::uint32_t position = 0;
+  std::size_t i = 0;
+  std::size_t pending = std::string_view::npos;  // start of an ICU run
+  std::size_t pending_end = 0;
+  std::vector<Token> scratch;
+  auto flush = [&] {
+    if (pending == std::string_view::npos) return;
+    scratch.clear();
+    position = analyzer->analyze(text.substr(pending, pending_end - pending),
+                                 &scratch, position);
+    for (Token& t : scratch) {
+      t.begin += static_cast<std::uint32_t>(pending);
+      t.end += static_cast<std::uint32_t>(pending);
+      out->push_back(std::move(t));
+    }
+    pending = std::string_view::npos;
+  };
+  const std::size_t n = text.size();
+  while (i < n) {
+    while (i < n && is_ascii_space(text[i])) ++i;
+    if (i == n) break;
+    std::size_t j = i;
+    while (j < n && !is_ascii_space(text[j])) ++j;
+    std::size_t b = 0, e = 0;
+    bool number = false;
+    if (simple_chunk(text.substr(i, j - i), &b, &e, &number)) {
+      flush();
+      if (e > b) {
+        if (e - b > kMaxTermBytes) {
+          ++position;  // the analyzer drops it, but counts its position
+        } else {
+          Token t;
+          t.term.assign(text.data() + i + b, e - b);
+          for (char& c : t.term) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+          t.begin = static_cast<std::uint32_t>(i + b);
+          t.end = static_cast<std::uint32_t>(i + e);
+          t.position = position++;
+          t.kind = number ? TokenKind::kNumber : TokenKind::kWord;
+          out->push_back(std::move(t));
+        }
+      }
+    } else {
+      if (pending == std::string_view::npos) pending = i;
+      pending_end = j;
+    }
+    i = j;
+  }
+  flush();
+  return position;
+}
+
+namespace {
+
 std::vector<Match> match_tokens(std::string_view text,
                                 const std::vector<HighlightTerm>& terms,
                                 Analyzer* analyzer, std::vector<Token>* tokens,
                                 std::vector<Word>* words) {
   tokens->clear();
-  analyzer->analyze(text, tokens);
+  tokenize(text, analyzer, tokens);
   std::vector<const Token*> plain;  // non-compound tokens, for phrases
   plain.reserve(tokens->size());
   for (const Token& t : *tokens) {
@@ -93,15 +208,32 @@ std::vector<Match> match_tokens(std::string_view text,
   if (!singles.empty()) {
     const bool first_byte_filter =
         stems_keep_first_byte(analyzer->config().language);
+    // Many words (an expanded wildcard): look each token up once instead
+    // of comparing it with every word.
+    std::unordered_map<std::string_view, TermMask> exact;
+    std::vector<const WordTerm*> stemmed;
+    const bool by_map = singles.size() > 4;
+    for (const WordTerm& w : singles) {
+      if (by_map) exact[*w.word] |= bit_of(w.index);
+      if (!w.stem.empty()) stemmed.push_back(&w);
+    }
     for (const Token& t : *tokens) {
-      for (const WordTerm& w : singles) {
-        bool hit = t.term == *w.word;
-        if (!hit && !w.stem.empty() && t.stemmable() &&
-            (!first_byte_filter || t.term.front() == w.stem.front())) {
-          hit = analyzer->stem(t.term) == w.stem;
+      TermMask hit = 0;
+      if (by_map) {
+        if (auto it = exact.find(t.term); it != exact.end()) hit = it->second;
+      } else {
+        for (const WordTerm& w : singles) {
+          if (t.term == *w.word) hit |= bit_of(w.index);
         }
-        if (hit) found.push_back({t.begin, t.end, bit_of(w.index)});
       }
+      if (t.stemmable()) {
+        for (const WordTerm* w : stemmed) {
+          if ((hit & bit_of(w->index)) != 0) continue;
+          if (first_byte_filter && t.term.front() != w->stem.front()) continue;
+          if (analyzer->stem(t.term) == w->stem) hit |= bit_of(w->index);
+        }
+      }
+      if (hit != 0) found.push_back({t.begin, t.end, hit});
     }
   }
   std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
@@ -157,6 +289,20 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
       continue;
     }
     const unsigned char c = p[i];
+    if (c > 0x20 && c < 0x7F) {
+      // A run of printable ASCII up to the next match boundary, at once.
+      std::uint32_t stop = to;
+      if (mi < matches.size()) {
+        stop = std::min(stop, open ? matches[mi].end : matches[mi].begin);
+      }
+      std::uint32_t j = i + 1;
+      while (j < stop && p[j] > 0x20 && p[j] < 0x7F) ++j;
+      if (in_space && s.text.size() > start_size) s.text += ' ';
+      in_space = false;
+      s.text.append(text.data() + i, j - i);
+      i = j;
+      continue;
+    }
     if (is_space_byte(c)) {
       in_space = true;
       ++i;
@@ -290,29 +436,50 @@ std::uint32_t snap_end(std::string_view text, const std::vector<Word>& words,
   return end;
 }
 
-// The fragment for the matches from `first` on that fit in `length`
-// characters, widened to about `length` characters and cut at word
-// boundaries, starting at a sentence when one starts shortly before.
-Window window_at(std::string_view text, const std::vector<Word>& words,
-                 const std::vector<Match>& matches, std::size_t first,
-                 std::size_t length) {
+// A candidate fragment: the matches [first, last) that fit in `length`
+// characters from the start of matches[first], and how good they are.
+struct Candidate {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t distinct = 0;  // different query terms among them
+  std::size_t count = 0;     // matches
+};
+
+// Every candidate, one per match, by a sweep over character positions
+// (cb/ce: the character offsets of each match's begin and end).
+std::vector<Candidate> candidates_of(const std::vector<Match>& matches,
+                                     const std::vector<std::size_t>& cb,
+                                     const std::vector<std::size_t>& ce,
+                                     std::size_t length) {
+  std::vector<Candidate> out;
+  out.reserve(matches.size());
+  std::size_t last = 0;
+  for (std::size_t first = 0; first < matches.size(); ++first) {
+    last = std::max(last, first);
+    while (last < matches.size() && ce[last] <= cb[first] + length) ++last;
+    Candidate c;
+    c.first = first;
+    c.last = std::max(last, first + 1);  // a match longer than the window
+    TermMask distinct = 0;
+    for (std::size_t k = c.first; k < c.last; ++k) distinct |= matches[k].terms;
+    c.distinct = static_cast<std::size_t>(std::popcount(distinct));
+    c.count = c.last - c.first;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The fragment around a candidate's matches, widened to about `length`
+// characters and cut at word boundaries, starting at a sentence when one
+// starts shortly before.
+Window window_of(std::string_view text, const std::vector<Word>& words,
+                 const std::vector<Match>& matches, const Candidate& c,
+                 std::size_t span, std::size_t length) {
   Window w;
-  const std::uint32_t limit = forward_chars(text, matches[first].begin, length);
-  TermMask distinct = 0;
-  std::size_t last = first;
-  while (last < matches.size() && matches[last].end <= limit) {
-    distinct |= matches[last].terms;
-    ++last;
-  }
-  if (last == first) {  // one match longer than the window
-    distinct = matches[first].terms;
-    last = first + 1;
-  }
-  w.distinct = static_cast<std::size_t>(std::popcount(distinct));
-  w.count = last - first;
-  const std::uint32_t span_begin = matches[first].begin;
-  const std::uint32_t span_end = matches[last - 1].end;
-  const std::size_t span = count_chars(text, span_begin, span_end);
+  w.distinct = c.distinct;
+  w.count = c.count;
+  const std::uint32_t span_begin = matches[c.first].begin;
+  const std::uint32_t span_end = matches[c.last - 1].end;
   const std::size_t spare = length > span ? length - span : 0;
   const auto size = static_cast<std::uint32_t>(text.size());
 
@@ -399,27 +566,36 @@ std::vector<Snippet> make_snippets(std::string_view text,
     return out;
   }
 
-  std::vector<Window> candidates;
-  candidates.reserve(matches.size());
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    candidates.push_back(window_at(text, words, matches, i, length));
-  }
-  std::vector<Window> chosen;
-  while (chosen.size() < options.count) {
-    const Window* best = nullptr;
-    for (const Window& c : candidates) {
-      const bool overlaps = std::any_of(
-          chosen.begin(), chosen.end(), [&](const Window& w) {
-            return c.begin < w.end && w.begin < c.end;
-          });
-      if (overlaps) continue;
-      if (best == nullptr || c.distinct > best->distinct ||
-          (c.distinct == best->distinct && c.count > best->count)) {
-        best = &c;
+  // Character offsets of the match boundaries, in one pass over the text.
+  std::vector<std::size_t> cb(matches.size()), ce(matches.size());
+  {
+    std::size_t chars = 0, mi = 0, me = 0;
+    for (std::uint32_t i = 0; i <= size; ++i) {
+      while (mi < matches.size() && matches[mi].begin == i) cb[mi++] = chars;
+      while (me < matches.size() && matches[me].end == i) ce[me++] = chars;
+      if (i < size && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++chars;
       }
     }
-    if (best == nullptr) break;
-    chosen.push_back(*best);
+  }
+  // The best candidates first (most distinct terms, then most matches, then
+  // earliest); each becomes a fragment unless it overlaps one taken.
+  std::vector<Candidate> candidates = candidates_of(matches, cb, ce, length);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return a.distinct != b.distinct ? a.distinct > b.distinct
+                                                     : a.count > b.count;
+                   });
+  std::vector<Window> chosen;
+  for (const Candidate& c : candidates) {
+    if (chosen.size() == options.count) break;
+    const Window w = window_of(text, words, matches, c,
+                               ce[c.last - 1] - cb[c.first], length);
+    const bool overlaps =
+        std::any_of(chosen.begin(), chosen.end(), [&](const Window& o) {
+          return w.begin < o.end && o.begin < w.end;
+        });
+    if (!overlaps) chosen.push_back(w);
   }
   std::sort(chosen.begin(), chosen.end(),
             [](const Window& a, const Window& b) { return a.begin < b.begin; });
