@@ -91,7 +91,8 @@ inline constexpr std::size_t kMaxWildcardHighlights = 50;
 
 // Parses and builds `text` (or, with options.plain, splits it into words:
 // each run of non-space characters is a word; one the analyzer splits into
-// several is a phrase when it is one hyphenated word, else separate words).
+// several, hyphenated or not, gives separate words; a word already seen is
+// dropped, so a repeated word does not count twice).
 // `analyzer` must be the database's (index_meta). `db` is read to expand
 // wildcards: it may be null when the query has none (a wildcard is then
 // neither checked against the limit nor highlighted, and one beside

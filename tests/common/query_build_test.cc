@@ -168,8 +168,11 @@ const DescRow kPlain[] = {
     {R"(What "is" title:x?)",
      "Query((Zwhat@1 AND Zis@2 AND Ztitl@3 AND Zx@4))"},
     {"a OR -b (c)", "Query((Za@1 AND Zor@2 AND Zb@3 AND Zc@4))"},
-    {"COVID-19 patients", "Query((((covid@1 PHRASE 2 19@2) OR covid19@1) AND "
-                          "Zpatient@3))"},
+    // A hyphenated run is its parts, stemmed, like running text.
+    {"COVID-19 patients", "Query((Zcovid@1 AND 19@2 AND Zpatient@3))"},
+    {"Rad53-dependent", "Query((rad53@1 AND Zdepend@2))"},
+    // A word already seen is not asked for again.
+    {"data, patient data DATA", "Query((Zdata@1 AND Zpatient@2))"},
     {"患者数据", "Query((患者@1 AND 数据@2))"},
     {"10:30 pat*", "Query((10@1 AND 30@2 AND Zpat@3))"},
     {"\"unbalanced (", "Query(Zunbalanc@1)"},
