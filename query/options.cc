@@ -90,10 +90,6 @@ std::string fixed_text(double v) {
   return buf;
 }
 
-CLI::Validator count_range(std::size_t lo, std::size_t hi) {
-  return CLI::Range(lo, hi).description("");
-}
-
 }  // namespace
 
 const char* facet_name(FacetKind kind) {
@@ -126,8 +122,7 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                   "(default " +
                       std::to_string(o->max_wildcard_terms) + ", 0: no limit)")
       ->group(kGroupQuery)
-      ->type_name("N")
-      ->check(count_range(0, 100000000));
+      ->type_name("N");
 
   add_choice(app, "--sort", &o->sort,
              std::vector<std::pair<std::string, SortOrder>>{
@@ -153,8 +148,7 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                   "(default " + fixed_text(o->title_boost) +
                       ", 0: titles count through the index's title weight)")
       ->group(kGroupRanking)
-      ->type_name("F")
-      ->check(CLI::Range(0.0, 100.0).description(""));
+      ->type_name("F");
   app->add_flag("--collapse", o->collapse,
                 "Fold copies of one story (same title and day, or same URL) "
                 "into one result with a count")
@@ -178,28 +172,23 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->group(kGroupOutput);
   app->add_option("-n,--limit", o->limit, "Show at most N results (default 10)")
       ->group(kGroupOutput)
-      ->type_name("N")
-      ->check(count_range(0, 1000000));
+      ->type_name("N");
   app->add_option("--offset", o->offset, "Skip the first N results")
       ->group(kGroupOutput)
-      ->type_name("N")
-      ->check(count_range(0, 100000000));
+      ->type_name("N");
   app->add_option("--snippets", o->snippets,
                   "Text fragments per result (default 2, 0 for none)")
       ->group(kGroupOutput)
-      ->type_name("N")
-      ->check(count_range(0, 100));
+      ->type_name("N");
   app->add_option("--snippet-length", o->snippet_length,
                   "About this many characters per fragment (default 160)")
       ->group(kGroupOutput)
-      ->type_name("N")
-      ->check(count_range(20, 100000));
+      ->type_name("N");
   app->add_option("--color,--colour", o->color,
                   "Colour matches: auto (default: on a terminal, unless "
                   "NO_COLOR is set or TERM=dumb), always, never")
       ->group(kGroupOutput)
-      ->type_name("WHEN")
-      ->check(CLI::IsMember({"auto", "always", "never"}).description(""));
+      ->type_name("WHEN");
   add_choice(app, "--facet", &o->facets,
              std::vector<std::pair<std::string, FacetKind>>{{"source", FacetKind::kSource},
                                               {"author", FacetKind::kAuthor},
@@ -213,8 +202,7 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
   app->add_option("--facet-limit", o->facet_limit,
                   "Show the N most frequent values of each facet (default 10)")
       ->group(kGroupOutput)
-      ->type_name("N")
-      ->check(count_range(1, 100000));
+      ->type_name("N");
   app->add_flag_function(
          "--no-suggest", [o](std::int64_t) { o->suggest = false; },
          "Don't suggest another spelling when a query finds little")
@@ -237,7 +225,36 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->group(kGroupModes);
 }
 
+namespace {
+
+// Range checks live here rather than in CLI11 validators: each validator
+// is a std::function and strings built at every start-up, and lede-query
+// starts once per query.
+void check_range(const char* flag, std::size_t v, std::size_t lo,
+                 std::size_t hi) {
+  if (v < lo || v > hi) {
+    // (A negative number arrives here wrapped around: don't echo it.)
+    throw UsageError(std::string(flag) + " must be a number from " +
+                     std::to_string(lo) + " to " + std::to_string(hi));
+  }
+}
+
+}  // namespace
+
 void validate_options(const QueryOptions& o) {
+  check_range("--limit", o.limit, 0, 1000000);
+  check_range("--offset", o.offset, 0, 100000000);
+  check_range("--snippets", o.snippets, 0, 100);
+  check_range("--snippet-length", o.snippet_length, 20, 100000);
+  check_range("--facet-limit", o.facet_limit, 1, 100000);
+  check_range("--max-wildcard", o.max_wildcard_terms, 0, 100000000);
+  if (!(o.title_boost >= 0 && o.title_boost <= 100)) {
+    throw UsageError("--title-boost must be between 0 and 100");
+  }
+  if (o.color != "auto" && o.color != "always" && o.color != "never") {
+    throw UsageError("--color must be auto, always or never, not '" +
+                     o.color + "'");
+  }
   const bool has_query = !joined_query(o).empty();
   if (o.stats) {
     if (has_query || o.batch) {

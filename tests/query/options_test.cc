@@ -84,8 +84,10 @@ TEST(QueryOptions, LimitAndOffset) {
   EXPECT_EQ(o.limit, 25u);
   EXPECT_EQ(o.offset, 50u);
   EXPECT_EQ(parse({"--limit", "0", "q"}).limit, 0u);
-  EXPECT_NE(parse_error({"--limit", "-1", "q"}), "");
+  EXPECT_EQ(invalid({"--limit", "-1", "q"}),
+            "--limit must be a number from 0 to 1000000");
   EXPECT_NE(parse_error({"--limit", "ten", "q"}), "");
+  EXPECT_NE(invalid({"--limit", "1000001", "q"}), "");
 }
 
 TEST(QueryOptions, Format) {
@@ -131,7 +133,7 @@ TEST(QueryOptions, TitleBoostAndWildcardLimit) {
       parse({"--title-boost", "1.5", "--max-wildcard", "20", "q"});
   EXPECT_DOUBLE_EQ(o.title_boost, 1.5);
   EXPECT_EQ(o.max_wildcard_terms, 20u);
-  EXPECT_NE(parse_error({"--title-boost", "-1", "q"}), "");
+  EXPECT_NE(invalid({"--title-boost", "-1", "q"}), "");
   EXPECT_NE(parse_error({"--max-wildcard", "many", "q"}), "");
 }
 
@@ -153,7 +155,9 @@ TEST(QueryOptions, Snippets) {
       parse({"--snippets", "0", "--snippet-length", "80", "q"});
   EXPECT_EQ(o.snippets, 0u);
   EXPECT_EQ(o.snippet_length, 80u);
-  EXPECT_NE(parse_error({"--snippet-length", "5", "q"}), "");
+  EXPECT_EQ(invalid({"--snippet-length", "5", "q"}),
+            "--snippet-length must be a number from 20 to 100000");
+  EXPECT_NE(invalid({"--snippets", "101", "q"}), "");
 }
 
 TEST(QueryOptions, Color) {
@@ -161,7 +165,8 @@ TEST(QueryOptions, Color) {
     EXPECT_EQ(parse({"--color", when, "q"}).color, when);
   }
   EXPECT_EQ(parse({"--colour", "never", "q"}).color, "never");
-  EXPECT_NE(parse_error({"--color", "sometimes", "q"}), "");
+  EXPECT_EQ(invalid({"--color", "sometimes", "q"}),
+            "--color must be auto, always or never, not 'sometimes'");
 }
 
 TEST(QueryOptions, FacetsRepeatInOrder) {
@@ -172,6 +177,7 @@ TEST(QueryOptions, FacetsRepeatInOrder) {
                                               FacetKind::kTag}));
   EXPECT_EQ(o.facet_limit, 3u);
   EXPECT_NE(parse_error({"--facet", "colour", "q"}), "");
+  EXPECT_NE(invalid({"--facet-limit", "0", "q"}), "");
 }
 
 TEST(QueryOptions, CountBatchStats) {
