@@ -165,6 +165,18 @@ class Explainer {
       if (tw < 2) tw = tw * 0.5 + 1;
       c.idf = std::log(tw);
     } else {
+      // A synonym group weighs as one term whose wdf is the sum of its
+      // members' (Xapian's OP_SYNONYM): show that sum.
+      if (q.get_type() == Xapian::Query::OP_SYNONYM) {
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+          const Xapian::Query sub = q.get_subquery(i);
+          if (sub.get_type() != Xapian::Query::LEAF_TERM) continue;
+          const std::string term = *sub.get_terms_begin();
+          Xapian::TermIterator t = db_.termlist_begin(did_);
+          t.skip_to(term);
+          if (t != db_.termlist_end(did_) && *t == term) c.wdf += t.get_wdf();
+        }
+      }
       c.term = q.get_description();
       // "Query(...)" -> "...": the description without its wrapper.
       if (c.term.starts_with("Query(") && c.term.ends_with(")")) {

@@ -139,15 +139,17 @@ class TextPrinter : public Printer {
          << h.doc_length << ":\n";
     for (const TermContribution& c : h.explain) {
       out_ << "     " << fixed(c.weight, 4) << "  " << terminal_safe(c.term);
-      if (c.termfreq > 0 || c.wdf > 0) {
-        out_ << "  (wdf " << c.wdf << ", in " << c.termfreq
-             << (c.termfreq == 1 ? " doc, idf " : " docs, idf ")
-             << fixed(c.idf, 4);
-        if (c.factor != 1) out_ << ", x" << fixed(c.factor, 2);
-        out_ << ")";
-      } else if (c.factor != 1) {
-        out_ << "  (x" << fixed(c.factor, 2) << ")";
+      std::string detail;
+      if (c.wdf > 0) detail = "wdf " + std::to_string(c.wdf);
+      if (c.termfreq > 0) {
+        detail += ", in " + std::to_string(c.termfreq) +
+                  (c.termfreq == 1 ? " doc, idf " : " docs, idf ") +
+                  fixed(c.idf, 4);
       }
+      if (c.factor != 1) {
+        detail += (detail.empty() ? "x" : ", x") + fixed(c.factor, 2);
+      }
+      if (!detail.empty()) out_ << "  (" << detail << ")";
       out_ << "\n";
     }
   }
