@@ -280,6 +280,13 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
       in_space = false;
       open = true;
       open_at = static_cast<std::uint32_t>(s.text.size());
+      // Matches with only a space between them read as one: "patient
+      // data" for the query's two words is one highlight, like a phrase.
+      if (!s.highlights.empty() && s.highlights.back().end + 1 == open_at &&
+          s.text[open_at - 1] == ' ') {
+        open_at = s.highlights.back().begin;
+        s.highlights.pop_back();
+      }
     }
     if (open && i >= matches[mi].end) {
       s.highlights.push_back(

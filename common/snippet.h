@@ -32,7 +32,9 @@ struct ByteRange {
 
 struct Snippet {
   std::string text;                    // whitespace collapsed, "…" at cuts
-  std::vector<ByteRange> highlights;   // into `text`, sorted, disjoint
+  std::vector<ByteRange> highlights;   // into `text`, sorted, disjoint;
+                                       // matches with only a space between
+                                       // them are one range
   bool operator==(const Snippet&) const = default;
 };
 

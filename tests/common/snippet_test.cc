@@ -169,6 +169,10 @@ TEST(MakeSnippets, Table) {
        "Data is data; patient data is what the patient wants.",
        {phrase({"patient", "data"})}, 1, 160,
        {"Data is data; [patient data] is what the patient wants."}},
+      {"words side by side read as one span; apart, or across punctuation, "
+       "they do not", "Crude oil prices rose; oil, prices and oil\n prices.",
+       {word("oil"), word("price")}, 1, 160,
+       {"Crude [oil prices] rose; [oil], [prices] and [oil prices]."}},
       {"phrase across a line break still one span",
        "They sold patient\n   data to a broker.",
        {phrase({"patient", "data"})}, 1, 160,
