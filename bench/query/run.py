@@ -6,7 +6,8 @@ reuters21578.jsonl) three ways, then runs the 50 queries of queries.tsv
 (words, phrases, AND/OR/NOT, title: fields, dates, wildcards; one column of
 equivalent syntax per system):
 
-  one process per query, every system in the same hyperfine run, so the
+  one process per query, the systems taking turns run by run (or, with
+  --runner hyperfine, in one hyperfine run per query), so that the
   machine's noise falls on all of them alike:
     * lede-query --color never Q            (text, top 10, 2 snippets a hit)
     * quest -o and -m 10 ... Q              (Xapian's example CLI; no snippets)
@@ -25,8 +26,9 @@ Peers are built from the same stories: one HTML file per story (title in
 Y/M/D date terms work) indexed by omindex; an FTS5 table (title, body, date
 UNINDEXED, tokenize='porter unicode61'). They are kept in --work and reused.
 
-Not part of scripts/test. Needs hyperfine, quest and omindex (xapian-tools,
-xapian-omega), sqlite3, and a Release build with the bench helpers:
+Not part of scripts/test. Needs quest and omindex (xapian-tools,
+xapian-omega), sqlite3 (hyperfine for --runner hyperfine), and a Release
+build with the bench helpers:
 
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j2
     python3 bench/query/run.py                       # all of it
@@ -177,8 +179,18 @@ def sanity(args, queries, lede_db, omega_db, fts5_db):
         die("queries that find nothing somewhere:\n  " + "\n  ".join(bad))
 
 
+def spawn_timed(argv, devnull):
+    """Runs argv with output to /dev/null; returns (wall, cpu) seconds."""
+    start = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
+        (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
+    _, _, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
 def one_shot(args, queries, lede_db, omega_db, fts5_db, work):
-    """Returns {system: [seconds...]} over all queries and runs."""
+    """Returns {system: [seconds...]} over all queries and runs, and
+    {system: [cpu seconds...]} (empty with hyperfine)."""
     systems = {
         "empty": lambda q: [args.empty],
         "quest": lambda q: ["quest", "-d", omega_db] + QUEST_FLAGS + [q["quest"]],
@@ -187,6 +199,31 @@ def one_shot(args, queries, lede_db, omega_db, fts5_db, work):
                            q["lede"]],
     }
     times = {name: [] for name in systems}
+    cpu = {name: [] for name in systems}
+    per_query = []
+    if args.runner == "interleaved":
+        # Round-robin over the systems, run by run, so that a change in the
+        # machine's load falls on all of them alike.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        argvs = {name: [make(q) for q in queries]
+                 for name, make in systems.items()}
+        per = {name: [[] for _ in queries] for name in systems}
+        for r in range(args.warmup + args.runs):
+            for qi in range(len(queries)):
+                for name in systems:
+                    wall, c = spawn_timed(argvs[name][qi], devnull)
+                    if r >= args.warmup:
+                        times[name].append(wall)
+                        cpu[name].append(c)
+                        per[name][qi].append(wall)
+            print("\r  one process per query: round %d/%d"
+                  % (r + 1, args.warmup + args.runs), end="",
+                  file=sys.stderr, flush=True)
+        os.close(devnull)
+        for qi, q in enumerate(queries):
+            per_query.append((q["id"], [statistics.median(per[name][qi])
+                                        for name in systems]))
+        queries = []  # done: skip the hyperfine loop below
     export = os.path.join(work, "hyperfine.json")
     for i, q in enumerate(queries):
         cmds = [" ".join(shlex.quote(a) for a in make(q))
@@ -200,10 +237,18 @@ def one_shot(args, queries, lede_db, omega_db, fts5_db, work):
             results = json.load(f)["results"]
         for name, res in zip(systems, results):
             times[name].extend(res["times"])
+        per_query.append((q["id"], [statistics.median(r["times"])
+                                    for r in results]))
         print("\r  one process per query: %d/%d" % (i + 1, len(queries)),
               end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    return times
+    if args.per_query:
+        print("%-5s %s" % ("query", "  ".join("%9s" % n for n in systems)))
+        for qid, meds in per_query:
+            print("%-5s %s" % (qid, "  ".join("%9.2f" % (m * 1000)
+                                                for m in meds)))
+        print()
+    return times, cpu
 
 
 def batch(args, queries, lede_db, omega_db, fts5_db):
@@ -263,11 +308,20 @@ def main():
     ap.add_argument("--batch-repeat", type=int, default=20,
                     help="times each query runs in the batch process")
     ap.add_argument("--skip-one-shot", action="store_true")
+    ap.add_argument("--runner", choices=("interleaved", "hyperfine"),
+                    default="interleaved",
+                    help="one-shot timing: our own round-robin over the "
+                    "systems (default; fair under changing load) or "
+                    "hyperfine, system after system")
+    ap.add_argument("--per-query", action="store_true",
+                    help="also print each query's one-shot medians")
     args = ap.parse_args()
 
-    for tool, pkg in (("hyperfine", "hyperfine"), ("quest", "xapian-tools"),
-                      ("omindex", "xapian-omega"), ("sqlite3", "sqlite3")):
+    for tool, pkg in (("quest", "xapian-tools"), ("omindex", "xapian-omega"),
+                      ("sqlite3", "sqlite3")):
         need(tool, pkg)
+    if args.runner == "hyperfine":
+        need("hyperfine", "hyperfine")
     args.lede_index = os.path.join(args.build, "indexer", "lede-index")
     args.lede_query = os.path.join(args.build, "query", "lede-query")
     args.empty = os.path.join(args.build, "bench", "query", "lede_bench_empty")
@@ -289,7 +343,7 @@ def main():
     load_start = os.getloadavg()
     rows = []
     if not args.skip_one_shot:
-        t = one_shot(args, queries, lede_db, omega_db, fts5_db, args.work)
+        t, cpu = one_shot(args, queries, lede_db, omega_db, fts5_db, args.work)
         quest_median = statistics.median(t["quest"])
         for name, label in (("empty", "empty C++ process"),
                             ("quest", "quest (Xapian), no snippets"),
@@ -297,7 +351,8 @@ def main():
                             ("lede", "lede-query, text, 2 snippets a hit")):
             med = statistics.median(t[name])
             rows.append(("one process per query", label, med,
-                         percentile(t[name], 0.95), med / quest_median))
+                         percentile(t[name], 0.95), med / quest_median,
+                         statistics.median(cpu[name]) if cpu[name] else None))
     b, lede_wall = batch(args, queries, lede_db, omega_db, fts5_db)
     for name, label in (("lede", "lede-query --batch, 2 snippets a hit"),
                         ("xapian", "Xapian in process, no snippets"),
@@ -305,7 +360,7 @@ def main():
         if b[name]:
             rows.append(("in one process, per query", label,
                          statistics.median(b[name]), percentile(b[name], 0.95),
-                         None))
+                         None, None))
     load_end = os.getloadavg()
 
     print("Query latency on Reuters-21578 (%d queries from %s; %d runs each "
@@ -314,12 +369,15 @@ def main():
               args.batch_repeat))
     print("load average %.2f at start, %.2f at end (2 cores shared: compare "
           "ratios within one run)\n" % (load_start[0], load_end[0]))
-    print("%-27s %-44s %9s %9s %9s" % ("mode", "system", "median ms",
-                                       "p95 ms", "x quest"))
-    for mode, label, med, p95, ratio in rows:
-        print("%-27s %-44s %9.2f %9.2f %9s" % (
+    print("%-27s %-44s %9s %9s %9s %9s" % ("mode", "system", "median ms",
+                                            "p95 ms", "x quest", "CPU ms"))
+    for mode, label, med, p95, ratio, c in rows:
+        print("%-27s %-44s %9.2f %9.2f %9s %9s" % (
             mode, label, med * 1000, p95 * 1000,
-            "%.2f" % ratio if ratio is not None else ""))
+            "%.2f" % ratio if ratio is not None else "",
+            "%.2f" % (c * 1000) if c is not None else ""))
+    print("(median and p95 of wall time over every run of every query; CPU: "
+          "median user+system time of the process)")
     print("\nlede-query --batch wall time / queries (start-up included): "
           "%.3f ms" % (lede_wall * 1000))
     if rows and rows[0][0] == "one process per query":
