@@ -6,9 +6,10 @@
 // Terms (Xapian's convention: a prefix is capital letters, a term after
 // normalisation never starts with one):
 //   ""     title and body words, positional    "partners"
-//   Z      stems of title and body words        "Zpartner"
+//   Z      stems of title and body words that   "Zpartner" (of "partners";
+//          differ from the word                  "partner" adds none)
 //   S      title words, positional              "Spartners"
-//   ZS     stems of title words                 "ZSpartner"
+//   ZS     stems of title words, as Z           "ZSpartner"
 //   A      author words, positional             "Apearson"
 //   XSRC   source words, positional             "XSRCstat"
 //   K      tag words, positional                "Kradiology"
@@ -32,7 +33,8 @@ namespace lede {
 // refuses a database of another version with a message saying to rebuild.
 // 2: the file of a document is an XFILE hash term plus one metadata entry
 //    per file (no longer a value slot), the collapse key is a hash.
-inline constexpr int kSchemaVersion = 2;
+// 3: a stem term (Z, ZS) only where the stem differs from the word.
+inline constexpr int kSchemaVersion = 3;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

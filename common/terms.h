@@ -36,8 +36,10 @@ enum class Field { kAll, kTitle, kAuthor, kSource, kTag };
 
 // Adds the postings of `tokens` (from Analyzer::analyze on the field's text)
 // to `doc`: every token as a positional unstemmed term, and, in stemmed
-// fields, its stem as a stemmed term without positions. Each occurrence adds
-// `wdf_inc` to the term's within-document frequency.
+// fields, its stem as a stemmed term without positions when the stem
+// differs from the word ("partners" -> Zpartner; "partner" adds no Z term,
+// see literal_query()). Each occurrence adds `wdf_inc` to the term's
+// within-document frequency.
 void index_tokens(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
                   Xapian::termcount wdf_inc = 1);
@@ -51,7 +53,10 @@ enum class Match {
 // The Xapian query for one literal of a query, a bare word or the inside of
 // a quoted phrase, as the user typed it:
 //  * no tokens (only punctuation or emoji): an empty Xapian::Query;
-//  * one token: its term, stemmed or not as `match` says;
+//  * one token: its unstemmed term, or, stemmed: the synonym of its stem
+//    term and the stem's own unstemmed term ("partners" ->
+//    Zpartner SYNONYM partner: every word with that stem; the latter only
+//    when the stem is its own stem);
 //  * several tokens ("patient data", "COVID-19", "患者数据"): the phrase of
 //    their unstemmed terms, OR-ed with the joined compound term when the
 //    tokens were one hyphenated word ("COVID-19" also finds "covid19").
