@@ -231,10 +231,13 @@ class Builder {
   // A wildcard: OP_WILDCARD (Xapian expands it while matching, with the
   // limit as a safety net) after checking the limit here, where the error
   // can name the wildcard. With `positional` (beside NEAR/ADJ, where Xapian
-  // needs terms), the OR of the expanded terms, pushed there instead.
+  // needs terms), the OR of the expanded terms, pushed there instead, and
+  // the OR of their Field::kAll forms pushed to `positional_all`
+  // (positional_query()).
   std::optional<Q> wildcard(const QueryNode& n, Field field, bool negated,
                             std::vector<Q>* positional,
-                            std::optional<QueryField> raw = std::nullopt) {
+                            std::optional<QueryField> raw = std::nullopt,
+                            std::vector<Q>* positional_all = nullptr) {
     const std::string pattern = wildcard_pattern(n, field, raw);
     const std::size_t limit = options_.max_wildcard_terms;
     if (db_ == nullptr) {
@@ -273,11 +276,22 @@ class Builder {
                Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
     }
     std::vector<Q> terms;
+    std::vector<Q> all_terms;
     terms.reserve(found.size());
-    for (const auto& [freq, term] : found) terms.emplace_back(term, 1, pos_);
+    const std::size_t plen = field_prefix(field).size();
+    for (const auto& [freq, term] : found) {
+      terms.emplace_back(term, 1, pos_);
+      all_terms.emplace_back(field_term(Field::kAll, term.substr(plen)), 1,
+                             pos_);
+    }
     ++pos_;
     if (terms.empty()) return Q();  // NEAR with nothing on one side
     positional->push_back(combine(Q::OP_OR, terms));
+    if (positional_all != nullptr) {
+      positional_all->push_back(field == Field::kTitle
+                                    ? combine(Q::OP_OR, all_terms)
+                                    : positional->back());
+    }
     return positional->back();
   }
 
@@ -393,6 +407,8 @@ class Builder {
         (n.kind == NodeKind::kNear ? "NEAR/" : "ADJ/") +
         std::to_string(n.distance);
     std::vector<Q> terms;    // the window's subqueries, in order
+    std::vector<Q> all_terms;  // the same, title terms as Field::kAll
+    bool has_title = false;    // whether an operand is in the title
     std::vector<Q> phrases;  // operands of several words, required too
     bool nothing = false;    // a wildcard that matches no words
     for (const QueryNode& operand : n.children) {
@@ -402,9 +418,11 @@ class Builder {
         field = text_field(operand.field);
         lit = &operand.children.front();
       }
+      has_title = has_title || field == Field::kTitle;
       if (lit->kind == NodeKind::kWildcard) {
         const std::size_t before = terms.size();
-        const auto q = wildcard(*lit, field, ctx.negated, &terms);
+        const auto q = wildcard(*lit, field, ctx.negated, &terms, std::nullopt,
+                                &all_terms);
         nothing = nothing || terms.size() == before || !q;
         continue;
       }
@@ -414,7 +432,11 @@ class Builder {
       std::size_t count = 0;
       for (const Token& t : tokens) {
         if (t.is_compound()) continue;
-        terms.emplace_back(field_term(field, t.term), 1, pos_++);
+        terms.emplace_back(field_term(field, t.term), 1, pos_);
+        all_terms.emplace_back(
+            field_term(field == Field::kTitle ? Field::kAll : field, t.term),
+            1, pos_);
+        ++pos_;
         ++count;
       }
       if (count == 0) {
@@ -430,8 +452,9 @@ class Builder {
     if (nothing) return Q();
     const auto window =
         static_cast<Xapian::termcount>(terms.size() + n.distance - 1);
-    Q q(n.kind == NodeKind::kNear ? Q::OP_NEAR : Q::OP_PHRASE, terms.begin(),
-        terms.end(), window);
+    Q q = positional_query(
+        n.kind == NodeKind::kNear ? Q::OP_NEAR : Q::OP_PHRASE, terms,
+        all_terms, window, has_title);
     if (!phrases.empty()) q = Q(Q::OP_FILTER, q, combine(Q::OP_AND, phrases));
     return q;
   }

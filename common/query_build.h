@@ -36,7 +36,11 @@
 //    beside NEAR/ADJ match as written (like =word). A phrase beside
 //    NEAR/ADJ is approximated: all its words must be within the window
 //    (counting the phrase's own length) and the phrase must occur in the
-//    document.
+//    document. title: words beside NEAR/ADJ are approximated in documents
+//    whose title words have no positions of their own (most: see
+//    title_needs_positions() in common/terms.h): the words must be in the
+//    title and within the window in the title or the body. A title:
+//    phrase is exact.
 #include <xapian.h>
 
 #include <cstddef>

@@ -8,17 +8,22 @@
 //   ""     title and body words, positional    "partners"
 //   Z      stems of title and body words that   "Zpartner" (of "partners";
 //          differ from the word                  "partner" adds none)
-//   S      title words, positional              "Spartners"
+//   S      title words; positional only in      "Spartners"
+//          documents with XTPOS (terms.h,
+//          title_needs_positions())
 //   ZS     stems of title words, as Z           "ZSpartner"
-//   A      author words, positional             "Apearson"
-//   XSRC   source words, positional             "XSRCstat"
-//   K      tag words, positional                "Kradiology"
+//   A      author words, positional (*)         "Apearson"
+//   XSRC   source words, positional (*)         "XSRCstat"
+//   K      tag words, positional (*)            "Kradiology"
 //   H      URL host and each parent domain      "Hstatnews.com"
 //   Q      the unique id, exactly as given      "Qreuters-42"
 //   D/M/Y  date: day, month, year               "D20240305" "M202403" "Y2024"
+//   XTPOS  marker: this document's S terms have positions
 //   XFILE  the file a document came from: 16 hex digits of xxh64 of its
 //          absolute path ("-" for standard input); the path itself is in
 //          the metadata under meta::kFilePrefix + those digits
+// (*) when the document's field has two words or more: a phrase or NEAR
+//     cannot match one word, so one word needs no position.
 //
 // Values: see Slot. Document data: see encode_document_data().
 #include <cstdint>
@@ -34,7 +39,10 @@ namespace lede {
 // 2: the file of a document is an XFILE hash term plus one metadata entry
 //    per file (no longer a value slot), the collapse key is a hash.
 // 3: a stem term (Z, ZS) only where the stem differs from the word.
-inline constexpr int kSchemaVersion = 3;
+// 4: title terms (S) positional only where the title+body positions cannot
+//    answer a title phrase (marker XTPOS); a field of one word (A, XSRC, K)
+//    has no positions.
+inline constexpr int kSchemaVersion = 4;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
@@ -48,6 +56,7 @@ inline constexpr std::string_view kDay = "D";
 inline constexpr std::string_view kMonth = "M";
 inline constexpr std::string_view kYear = "Y";
 inline constexpr std::string_view kFile = "XFILE";
+inline constexpr std::string_view kTitlePositions = "XTPOS";
 }  // namespace prefix
 
 // Value slots. Strings, compared bytewise.

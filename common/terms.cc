@@ -1,6 +1,8 @@
 #include "common/terms.h"
 
+#include <algorithm>
 #include <cassert>
+#include <unordered_set>
 
 #include "common/schema.h"
 
@@ -37,7 +39,12 @@ std::string stem_term(Field field, std::string_view stem) {
 
 void index_tokens(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
-                  Xapian::termcount wdf_inc) {
+                  Xapian::termcount wdf_inc, bool positions) {
+  if (positions) {
+    positions = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+      return t.position != tokens.front().position;
+    });
+  }
   const bool stemmed = field_is_stemmed(field) && analyzer->stems();
   std::string term(field_prefix(field));
   const std::size_t plen = term.size();
@@ -46,8 +53,12 @@ void index_tokens(Xapian::Document* doc, Field field,
   for (const Token& token : tokens) {
     term.resize(plen);
     term += token.term;
-    // Positions are 1-based in Xapian's conventions; 0 is "no position".
-    doc->add_posting(term, token.position + 1, wdf_inc);
+    if (positions) {
+      // Positions are 1-based in Xapian's conventions; 0 is "no position".
+      doc->add_posting(term, token.position + 1, wdf_inc);
+    } else {
+      doc->add_term(term, wdf_inc);
+    }
     // A stem term only where the stem differs from the word: the word's
     // own term already says "a word with this stem" when they are equal
     // (literal_query() asks for both). That drops two thirds of the stem
@@ -61,6 +72,75 @@ void index_tokens(Xapian::Document* doc, Field field,
       }
     }
   }
+}
+
+bool title_needs_positions(const std::vector<Token>& title,
+                           const std::vector<Token>& body) {
+  // The title's words in position order, with an empty string where a
+  // position has no word (a dropped over-long token), which no run matches.
+  std::vector<std::string_view> words;
+  std::unordered_set<std::string_view> terms;
+  for (const Token& t : title) {
+    terms.insert(t.term);
+    if (t.is_compound()) continue;
+    if (!words.empty() && t.position != title[0].position + words.size()) {
+      words.resize(t.position - title[0].position, std::string_view());
+    }
+    words.push_back(t.term);
+  }
+  std::vector<std::string_view> run;
+  auto run_in_title = [&] {
+    if (run.size() < 2) return true;
+    return std::search(words.begin(), words.end(), run.begin(), run.end()) !=
+           words.end();
+  };
+  std::uint32_t next = 0;  // the position after the run's last word
+  for (const Token& t : body) {
+    if (t.is_compound()) {
+      if (terms.contains(t.term)) return true;
+      continue;
+    }
+    if (!run.empty() && t.position != next) {
+      if (!run_in_title()) return true;
+      run.clear();
+    }
+    if (terms.contains(t.term)) {
+      run.push_back(t.term);
+      next = t.position + 1;
+    } else {
+      if (!run_in_title()) return true;
+      run.clear();
+    }
+  }
+  return !run_in_title();
+}
+
+void index_title_and_body(Xapian::Document* doc,
+                          const std::vector<Token>& title,
+                          const std::vector<Token>& body, Analyzer* analyzer,
+                          Xapian::termcount title_weight) {
+  index_tokens(doc, Field::kAll, title, analyzer, title_weight);
+  index_tokens(doc, Field::kAll, body, analyzer);
+  if (title.empty()) return;
+  const bool positions = title_needs_positions(title, body);
+  index_tokens(doc, Field::kTitle, title, analyzer, 1, positions);
+  if (positions) doc->add_boolean_term(std::string(prefix::kTitlePositions));
+}
+
+Xapian::Query positional_query(Xapian::Query::op op,
+                               const std::vector<Xapian::Query>& field_terms,
+                               const std::vector<Xapian::Query>& all_terms,
+                               Xapian::termcount window, bool has_title) {
+  using Q = Xapian::Query;
+  Q own(op, field_terms.begin(), field_terms.end(), window);
+  if (!has_title) return own;
+  // Weighted by the field terms, as `own` is; the positional parts only
+  // filter, so that --explain sees each term once.
+  return Q(Q::OP_FILTER, Q(Q::OP_AND, field_terms.begin(), field_terms.end()),
+           Q(Q::OP_OR, own,
+             Q(Q::OP_AND_NOT,
+               Q(op, all_terms.begin(), all_terms.end(), window),
+               Q(std::string(prefix::kTitlePositions)))));
 }
 
 Xapian::Query literal_query(Field field, std::string_view text, Match match,
@@ -100,13 +180,18 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
     }
   } else if (words.size() > 1) {
     std::vector<Xapian::Query> parts;
+    std::vector<Xapian::Query> all_parts;
     parts.reserve(words.size());
+    const bool title = field == Field::kTitle;
     Xapian::termpos pos = wqf_position;
     for (const Token* t : words) {
-      parts.emplace_back(field_term(field, t->term), 1, pos++);
+      parts.emplace_back(field_term(field, t->term), 1, pos);
+      if (title) all_parts.emplace_back(field_term(Field::kAll, t->term), 1, pos);
+      ++pos;
     }
-    query = Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
-                          parts.end(), parts.size());
+    query = positional_query(Xapian::Query::OP_PHRASE, parts, all_parts,
+                             static_cast<Xapian::termcount>(parts.size()),
+                             title);
     if (whole_compound != nullptr) {
       query = Xapian::Query(
           Xapian::Query::OP_OR, query,

@@ -35,14 +35,56 @@ enum class Field { kAll, kTitle, kAuthor, kSource, kTag };
 [[nodiscard]] std::string stem_term(Field field, std::string_view stem);
 
 // Adds the postings of `tokens` (from Analyzer::analyze on the field's text)
-// to `doc`: every token as a positional unstemmed term, and, in stemmed
-// fields, its stem as a stemmed term without positions when the stem
-// differs from the word ("partners" -> Zpartner; "partner" adds no Z term,
-// see literal_query()). Each occurrence adds `wdf_inc` to the term's
-// within-document frequency.
+// to `doc`: every token as an unstemmed term, and, in stemmed fields, its
+// stem as a stemmed term without positions when the stem differs from the
+// word ("partners" -> Zpartner; "partner" adds no Z term, see
+// literal_query()). Each occurrence adds `wdf_inc` to the term's
+// within-document frequency. The unstemmed terms get positions when
+// `positions` is true and the tokens have at least two distinct positions:
+// a phrase or NEAR needs two, so a field of one word needs none.
+// REQUIRES: `tokens` are all of the field's tokens in the document (a
+// second call for the same field would defeat the one-word rule).
 void index_tokens(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
-                  Xapian::termcount wdf_inc = 1);
+                  Xapian::termcount wdf_inc = 1, bool positions = true);
+
+// Whether the title terms (S) of a document need positions of their own.
+// A title phrase is also a phrase in the title+body terms, whose positions
+// cover the title (schema.h); it is found there, exactly, unless the body
+// holds a run of title words that the title does not: every maximal run of
+// consecutive body words that are all title words must occur in the title
+// word for word (a body compound that is a title word counts as such a
+// run). Tweets, whose text repeats the title, pass; about four in five
+// Reuters stories do. `title` and `body` are the analyzer's tokens.
+[[nodiscard]] bool title_needs_positions(const std::vector<Token>& title,
+                                         const std::vector<Token>& body);
+
+// Adds a document's title and body terms: the title's and the body's
+// tokens as Field::kAll (title words `title_weight` times), the title's
+// also as Field::kTitle, with positions only where title_needs_positions()
+// says, and then the prefix::kTitlePositions marker. `body` must start
+// after the title plus kBodyPositionGap (schema.h). This is what
+// lede-index does; tests that build documents by hand call it too.
+void index_title_and_body(Xapian::Document* doc,
+                          const std::vector<Token>& title,
+                          const std::vector<Token>& body, Analyzer* analyzer,
+                          Xapian::termcount title_weight);
+
+// A positional query (OP_PHRASE or OP_NEAR with `window`) whose operands
+// may be title terms. `field_terms` are the operands as searched (S terms
+// for title words, or ORs of them); `all_terms` the same operands with the
+// title terms replaced by their Field::kAll forms; `has_title` says
+// whether any operand is a title term. Without title operands this is
+// just the positional query. With them, documents whose title terms have
+// positions (the marker) answer with those; the others with the positions
+// of the title+body terms, which is exact for a phrase of title words
+// (title_needs_positions()) and, for NEAR or mixed operands, finds the
+// words near each other in the title or the body. Weighted as the
+// positional query over `field_terms` is.
+[[nodiscard]] Xapian::Query positional_query(
+    Xapian::Query::op op, const std::vector<Xapian::Query>& field_terms,
+    const std::vector<Xapian::Query>& all_terms, Xapian::termcount window,
+    bool has_title);
 
 // How a literal of a query matches.
 enum class Match {
@@ -58,8 +100,9 @@ enum class Match {
 //    Zpartner SYNONYM partner: every word with that stem; the latter only
 //    when the stem is its own stem);
 //  * several tokens ("patient data", "COVID-19", "患者数据"): the phrase of
-//    their unstemmed terms, OR-ed with the joined compound term when the
-//    tokens were one hyphenated word ("COVID-19" also finds "covid19").
+//    their unstemmed terms (positional_query() in the title), OR-ed with
+//    the joined compound term when the tokens were one hyphenated word
+//    ("COVID-19" also finds "covid19").
 // `*tokens`, when given, receives the literal's tokens (for highlighting).
 // `wqf_position` is the query position given to the terms (for --explain
 // and Xapian's descriptions); successive literals pass increasing values.

@@ -107,38 +107,36 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
                                 WordCounts* spelling) {
   Xapian::Document doc;
   std::vector<Token> tokens;
+  std::vector<Token> body;
 
   // Title and body share the unprefixed terms; the title's words count
   // title_weight times. The title also gets its own prefix for `title:`.
   std::uint32_t next = 0;
   std::string title_terms;  // for the collapse key
   if (!a.title.empty()) {
-    next = analyzer->analyze(a.title, &tokens, 0, stats);
-    index_tokens(&doc, Field::kAll, tokens, analyzer, settings.title_weight);
-    index_tokens(&doc, Field::kTitle, tokens, analyzer);
+    next = analyzer->analyze(a.title, &tokens, 0, stats) + kBodyPositionGap;
     count_spelling(tokens, spelling);
     for (const Token& t : tokens) {
       if (!title_terms.empty()) title_terms += ' ';
       title_terms += t.term;
     }
-    next += kBodyPositionGap;
   }
   if (!a.body.empty()) {
-    tokens.clear();
-    analyzer->analyze(a.body, &tokens, next, stats);
-    index_tokens(&doc, Field::kAll, tokens, analyzer);
-    count_spelling(tokens, spelling);
+    analyzer->analyze(a.body, &body, next, stats);
+    count_spelling(body, spelling);
   }
+  index_title_and_body(&doc, tokens, body, analyzer, settings.title_weight);
   index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
   index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
-  // Tags: each tag's words are positional, with a gap between tags so a
-  // phrase never spans two of them.
+  // Tags: each tag's words, with a gap between tags so that a phrase never
+  // spans two of them; indexed together (one tag of one word has no
+  // positions).
+  tokens.clear();
   std::uint32_t tag_pos = 0;
   for (const std::string& tag : a.tags) {
-    tokens.clear();
     tag_pos = analyzer->analyze(tag, &tokens, tag_pos, stats) + kBodyPositionGap;
-    index_tokens(&doc, Field::kTag, tokens, analyzer);
   }
+  index_tokens(&doc, Field::kTag, tokens, analyzer);
 
   std::string host = url_host(a.url);
   while (!host.empty()) {

@@ -86,7 +86,11 @@ TEST(BuildQuery, LiteralsGoThroughTheAnalyzer) {
 const DescRow kFields[] = {
     {"title:partners", "Query(~Spartner@1)"},
     {"title:=partners", "Query(Spartners@1)"},
-    {R"(title:"Mayo Clinic")", "Query((Smayo@1 PHRASE 2 Sclinic@2))"},
+    // Title words have positions of their own only in some documents
+    // (XTPOS); in the others the title+body positions answer.
+    {R"(title:"Mayo Clinic")",
+     "Query(((Smayo@1 AND Sclinic@2) FILTER ((Smayo@1 PHRASE 2 Sclinic@2) OR "
+     "((mayo@1 PHRASE 2 clinic@2) AND_NOT XTPOS))))"},
     {"title:(mayo OR clinic)", "Query((~Smayo@1 OR ~Sclinic@2))"},
     {"title:pat*", "Query(WILDCARD SYNONYM Spat)"},
     {"author:Pearson", "Query(Apearson@1)"},
@@ -151,7 +155,12 @@ const DescRow kOperators[] = {
     {R"("patient data" NEAR/5 privacy)",
      "Query(((patient@1 NEAR 7 data@2 NEAR 7 privacy@3) FILTER "
      "(patient@1 PHRASE 2 data@2)))"},
-    {"title:mayo NEAR/2 title:clinic", "Query((Smayo@1 NEAR 3 Sclinic@2))"},
+    {"title:mayo NEAR/2 title:clinic",
+     "Query(((Smayo@1 AND Sclinic@2) FILTER ((Smayo@1 NEAR 3 Sclinic@2) OR "
+     "((mayo@1 NEAR 3 clinic@2) AND_NOT XTPOS))))"},
+    {"title:mayo NEAR/2 clinic",
+     "Query(((Smayo@1 AND clinic@2) FILTER ((Smayo@1 NEAR 3 clinic@2) OR "
+     "((mayo@1 NEAR 3 clinic@2) AND_NOT XTPOS))))"},
     {"-a NEAR b c", "Query((~c@3 AND_NOT (a@1 NEAR 11 b@2)))"},
     // Punctuation-only words are ignored, as in document text.
     {"patient & data", "Query((~patient@1 AND ~data@2))"},
@@ -206,8 +215,9 @@ TEST(BuildQuery, TitleBoostOrsEachWordWithItsTitleForm) {
   boost.title_boost = 2.5;
   EXPECT_EQ(describe(R"(patients "data set" author:x -y)", boost),
             "Query((((~patient@1 OR 2.5 * ~Spatient@1) AND ((data@2 PHRASE 2 "
-            "set@3) OR 2.5 * (Sdata@2 PHRASE 2 Sset@3)) AND Ax@4) AND_NOT "
-            "~y@5))");
+            "set@3) OR 2.5 * ((Sdata@2 AND Sset@3) FILTER ((Sdata@2 PHRASE 2 "
+            "Sset@3) OR ((data@2 PHRASE 2 set@3) AND_NOT XTPOS)))) AND Ax@4) "
+            "AND_NOT ~y@5))");
 }
 
 TEST(BuildQuery, Tree) {
@@ -322,7 +332,7 @@ struct Doc {
 };
 
 // A small database indexed as lede-index indexes (title and body through
-// index_tokens with the body after a position gap, host terms for the host
+// index_title_and_body with the body after a position gap, host terms for the host
 // and its parents, the id term, date value and terms), with verbs to add
 // documents and to run queries.
 class QueryDbTest : public ::testing::Test {
@@ -331,17 +341,14 @@ class QueryDbTest : public ::testing::Test {
 
   void add(const Doc& d) {
     Xapian::Document doc;
-    std::vector<Token> tokens;
+    std::vector<Token> title;
+    std::vector<Token> body;
     std::uint32_t next = 0;
     if (!d.title.empty()) {
-      next = analyzer_.analyze(d.title, &tokens);
-      index_tokens(&doc, Field::kAll, tokens, &analyzer_);
-      index_tokens(&doc, Field::kTitle, tokens, &analyzer_);
-      next += kBodyPositionGap;
+      next = analyzer_.analyze(d.title, &title) + kBodyPositionGap;
     }
-    tokens.clear();
-    analyzer_.analyze(d.body, &tokens, next);
-    index_tokens(&doc, Field::kAll, tokens, &analyzer_);
+    analyzer_.analyze(d.body, &body, next);
+    index_title_and_body(&doc, title, body, &analyzer_, 1);
     std::string host = url_host(d.url);
     while (!host.empty()) {
       doc.add_boolean_term(std::string(prefix::kHost) + host);
@@ -432,6 +439,34 @@ TEST_F(QueryDbTest, PhrasesNeverSpanTitleAndBody) {
   add({"a", "Patient", "data first", "", ""});
   EXPECT_EQ(found(R"("patient data")"), (Ids{}));
   EXPECT_EQ(found("patient data"), (Ids{"a"}));
+}
+
+// A title phrase is a phrase in the title, whether or not the document's
+// title terms have positions of their own (common/terms.h).
+TEST_F(QueryDbTest, TitlePhrasesAreExact) {
+  // The body's title words run as in the title: no title positions.
+  add({"a", "Mayo Clinic partners", "The Mayo Clinic said so.", "", ""});
+  // The body has "mayo clinic", the title has not: title positions.
+  add({"b", "Clinic opens in Mayo county", "The Mayo Clinic said so.", "",
+       ""});
+  add({"c", "Partners of the clinic", "mayo", "", ""});
+  EXPECT_EQ(found(R"(title:"mayo clinic")"), (Ids{"a"}));
+  EXPECT_EQ(found(R"(title:"clinic opens")"), (Ids{"b"}));
+  EXPECT_EQ(found(R"(title:"clinic partners")"), (Ids{"a"}));
+  EXPECT_EQ(found(R"(title:"partners of")"), (Ids{"c"}));
+  EXPECT_EQ(found(R"("mayo clinic")"), (Ids{"a", "b"}));
+  EXPECT_EQ(found(R"(title:"the clinic")"), (Ids{"c"}));
+  // NEAR with title words: exact where the title has positions (b); in
+  // the others the words must be in the title and near in title or body
+  // (d: near in the body only).
+  add({"d", "Mayo trip to see the clinic", "mayo big clinic", "", ""});
+  EXPECT_EQ(found("title:mayo NEAR/2 title:clinic"), (Ids{"a", "d"}));
+  EXPECT_EQ(found("title:opens NEAR/2 title:mayo"), (Ids{"b"}));
+  EXPECT_EQ(found("title:clinic NEAR/3 mayo"), (Ids{"a", "b", "d"}));
+  // A title phrase weighs what its title words weigh.
+  const auto phrase = weights(R"(title:"mayo clinic")");
+  const auto words = weights("title:=mayo title:=clinic");
+  EXPECT_DOUBLE_EQ(phrase.at("a"), words.at("a"));
 }
 
 TEST_F(QueryDbTest, AnalyzerAgreementOnBothSides) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/schema.h"
+
 namespace lede {
 namespace {
 
@@ -74,6 +76,50 @@ TEST(IndexTokens, StemTermsOnlyWhereTheStemDiffers) {
   auto pos = doc.termlist_begin();
   pos.skip_to("emails");
   EXPECT_EQ(*pos.positionlist_begin(), 2u);  // the first part's position
+}
+
+TEST(IndexTokens, OneWordHasNoPositions) {
+  Analyzer a;
+  for (const char* text : {"Reuters", "e-mail", "Stat News"}) {
+    std::vector<Token> tokens;
+    a.analyze(text, &tokens);
+    Xapian::Document doc;
+    index_tokens(&doc, Field::kSource, tokens, &a);
+    bool any = false;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      any = any || it.positionlist_count() > 0;
+    }
+    EXPECT_EQ(any, tokens.size() > 1) << text;
+  }
+}
+
+// Whether a title phrase can be answered from the title+body positions.
+TEST(TitleNeedsPositions, ARunOfTitleWordsTheTitleDoesNotHave) {
+  struct Row {
+    const char* title;
+    const char* body;
+    bool needs;
+  };
+  const Row rows[] = {
+      {"Mayo Clinic partners", "The Mayo Clinic said", false},
+      {"Mayo Clinic partners", "the clinic of Mayo", false},  // runs of one
+      {"Clinic opens in Mayo", "The Mayo Clinic said", true},
+      {"Flu", "flu flu", true},                     // "flu flu"
+      {"Breast cancer risk test", "Breast cancer risk test http://x.y", false},
+      {"E-mail scam", "an email scam", true},       // "email scam"
+      {"Scam", "e-mail scam", false},
+      {"E-mail", "e-mail now", true},              // a compound title word
+      {"", "anything at all", false},
+  };
+  Analyzer a;
+  for (const Row& r : rows) {
+    std::vector<Token> title;
+    std::vector<Token> body;
+    const std::uint32_t next = a.analyze(r.title, &title) + kBodyPositionGap;
+    a.analyze(r.body, &body, next);
+    EXPECT_EQ(title_needs_positions(title, body), r.needs)
+        << r.title << " / " << r.body;
+  }
 }
 
 // Whatever the indexer adds for a word, the query for that word's surface

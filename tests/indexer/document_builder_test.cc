@@ -64,8 +64,32 @@ TEST_F(Builder, BodyPositionsStartAfterTheGap) {
   const Xapian::Document d = build(sample());
   EXPECT_EQ(positions(d, "hospitals"),
             (std::vector<Xapian::termpos>{1, 3 + kBodyPositionGap + 1}));
-  EXPECT_EQ(positions(d, "Sadopt"), std::vector<Xapian::termpos>{2});
   EXPECT_TRUE(positions(d, "Zhospit").empty());  // stems: no positions
+  EXPECT_EQ(positions(d, "Ajane"), std::vector<Xapian::termpos>{1});
+}
+
+// Title terms have positions of their own only when the body holds a run
+// of title words that the title does not (common/terms.h).
+TEST_F(Builder, TitlePositionsOnlyWhereTheBodyCannotAnswer) {
+  Article a = sample();
+  Xapian::Document d = build(a);
+  EXPECT_TRUE(positions(d, "Sadopt").empty());
+  EXPECT_FALSE(wdfs(d).contains("XTPOS"));
+  a.body = "AI hospitals are adopting triage tools.";  // "ai hospitals"
+  d = build(a);
+  EXPECT_EQ(positions(d, "Sadopt"), std::vector<Xapian::termpos>{2});
+  EXPECT_TRUE(wdfs(d).contains("XTPOS"));
+}
+
+// A field of one word cannot match a phrase or NEAR: no positions.
+TEST_F(Builder, OneWordFieldsHaveNoPositions) {
+  Article a = sample();
+  a.source = "Reuters";
+  a.tags = {"grain"};
+  const Xapian::Document d = build(a);
+  EXPECT_TRUE(positions(d, "XSRCreuters").empty());
+  EXPECT_TRUE(positions(d, "Kgrain").empty());
+  EXPECT_EQ(wdfs(d).at("XSRCreuters"), 1u);
 }
 
 TEST_F(Builder, FieldAndBooleanTerms) {
