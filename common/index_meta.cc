@@ -68,6 +68,7 @@ OpenedDatabase open_for_reading(const std::string& path) {
     throw Error("'" + path + "' is not a lede database (no lede settings)");
   }
   out.settings = stored.settings;
+  out.data = DataReader(out.db);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/analyzer.h"
+#include "common/schema.h"
 
 namespace lede {
 
@@ -43,6 +44,7 @@ StoredSettings read_index_settings(const Xapian::Database& db,
 struct OpenedDatabase {
   Xapian::Database db;
   IndexSettings settings;
+  DataReader data = DataReader();  // reads db's document data (schema.h)
 };
 OpenedDatabase open_for_reading(const std::string& path);
 

@@ -1,8 +1,11 @@
 #include "common/schema.h"
 
 #include <nlohmann/json.hpp>
+#include <zdict.h>
+#include <zstd.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "common/error.h"
@@ -48,9 +51,9 @@ namespace {
 // integer ("line"). lede-query decodes the data of every hit it shows, and
 // this is several times cheaper than building a general JSON tree. Anything
 // else makes it give up (return false), and the general parser decides.
-class DataReader {
+class JsonReader {
  public:
-  explicit DataReader(std::string_view s) : s_(s) {}
+  explicit JsonReader(std::string_view s) : s_(s) {}
 
   bool read(Article* a) {
     skip_space();
@@ -223,9 +226,12 @@ class DataReader {
 }  // namespace
 
 Article decode_document_data(std::string_view data) {
+  if (!data.empty() && data[0] == kCompressedData) {
+    throw Error("document data is compressed: read it with DataReader");
+  }
   {
     Article a;
-    if (DataReader(data).read(&a)) return a;
+    if (JsonReader(data).read(&a)) return a;
   }
   nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
@@ -250,6 +256,190 @@ Article decode_document_data(std::string_view data) {
     a.line = it->get<std::uint64_t>();
   }
   return a;
+}
+
+// --- compressed document data ----------------------------------------------
+
+namespace {
+
+// zstd's level 3 (its default) with a dictionary: within 4% of level 9 on
+// Reuters and tweets, four times faster.
+constexpr int kDataCompressionLevel = 3;
+
+// No document data is larger than this uncompressed (lede-index reads at
+// most --max-file-size per file); a frame that claims more is damaged.
+constexpr unsigned long long kMaxDataBytes = 1ull << 30;
+
+void put_leb128(std::string* out, unsigned v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(0x80 | (v & 0x7F)));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads the dictionary number after kCompressedData; *at is the offset of
+// the frame after it. False when malformed.
+bool get_number(std::string_view stored, unsigned* number, std::size_t* at) {
+  unsigned v = 0;
+  for (std::size_t i = 1, shift = 0; i < stored.size() && shift < 32;
+       ++i, shift += 7) {
+    const auto b = static_cast<unsigned char>(stored[i]);
+    v |= static_cast<unsigned>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) {
+      *number = v;
+      *at = i + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+[[noreturn]] void zstd_failed(const char* what, std::size_t code) {
+  throw Error(std::string("document data: ") + what + ": " +
+              ZSTD_getErrorName(code));
+}
+
+}  // namespace
+
+struct DataDictionary::Zstd {
+  ZSTD_CDict* cdict = nullptr;
+  ZSTD_DDict* ddict = nullptr;
+  ZSTD_CCtx* cctx = nullptr;
+  ZSTD_DCtx* dctx = nullptr;
+  ~Zstd() {
+    ZSTD_freeCCtx(cctx);
+    ZSTD_freeDCtx(dctx);
+    ZSTD_freeCDict(cdict);
+    ZSTD_freeDDict(ddict);
+  }
+};
+
+DataDictionary::DataDictionary(unsigned number, std::string bytes)
+    : number_(number), bytes_(std::move(bytes)),
+      zstd_(std::make_unique<Zstd>()) {}
+
+DataDictionary::~DataDictionary() = default;
+
+std::string DataDictionary::train(const std::vector<std::string>& samples) {
+  std::string joined;
+  std::vector<std::size_t> sizes;
+  sizes.reserve(samples.size());
+  for (const std::string& s : samples) {
+    joined += s;
+    sizes.push_back(s.size());
+  }
+  std::string dict(kDataDictionaryBytes, '\0');
+  const std::size_t n =
+      ZDICT_trainFromBuffer(dict.data(), dict.size(), joined.data(),
+                            sizes.data(), static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(n)) return {};
+  dict.resize(n);
+  return dict;
+}
+
+std::string DataDictionary::key() const {
+  return std::string(meta::kDataDictionaryPrefix) + std::to_string(number_);
+}
+
+std::string DataDictionary::compress(std::string_view data) {
+  Zstd& z = *zstd_;
+  if (z.cctx == nullptr) {
+    z.cdict = ZSTD_createCDict(bytes_.data(), bytes_.size(),
+                               kDataCompressionLevel);
+    z.cctx = ZSTD_createCCtx();
+    if (z.cdict == nullptr || z.cctx == nullptr) {
+      throw Error("document data: cannot set up zstd compression");
+    }
+    // The number in front says which dictionary; zstd's own id would
+    // cost four more bytes a document.
+    ZSTD_CCtx_setParameter(z.cctx, ZSTD_c_dictIDFlag, 0);
+    ZSTD_CCtx_setParameter(z.cctx, ZSTD_c_checksumFlag, 0);
+    ZSTD_CCtx_refCDict(z.cctx, z.cdict);
+  }
+  std::string out(1, kCompressedData);
+  put_leb128(&out, number_);
+  const std::size_t head = out.size();
+  out.resize(head + ZSTD_compressBound(data.size()));
+  const std::size_t n = ZSTD_compress2(z.cctx, out.data() + head,
+                                       out.size() - head, data.data(),
+                                       data.size());
+  if (ZSTD_isError(n)) zstd_failed("compress", n);
+  out.resize(head + n);
+  return out;
+}
+
+std::string DataDictionary::decompress(std::string_view stored) {
+  unsigned number = 0;
+  std::size_t at = 0;
+  if (stored.empty() || stored[0] != kCompressedData ||
+      !get_number(stored, &number, &at) || number != number_) {
+    throw Error("document data is damaged (bad header)");
+  }
+  const std::string_view frame = stored.substr(at);
+  const unsigned long long size =
+      ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+      size > kMaxDataBytes) {
+    throw Error("document data is damaged (bad zstd frame)");
+  }
+  Zstd& z = *zstd_;
+  if (z.dctx == nullptr) {
+    z.ddict = ZSTD_createDDict(bytes_.data(), bytes_.size());
+    z.dctx = ZSTD_createDCtx();
+    if (z.ddict == nullptr || z.dctx == nullptr) {
+      throw Error("document data: cannot set up zstd decompression");
+    }
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const std::size_t n = ZSTD_decompress_usingDDict(
+      z.dctx, out.data(), out.size(), frame.data(), frame.size(), z.ddict);
+  if (ZSTD_isError(n)) zstd_failed("decompress", n);
+  out.resize(n);
+  return out;
+}
+
+struct DataReader::State {
+  Xapian::Database db;
+  std::map<unsigned, std::unique_ptr<DataDictionary>> dictionaries;
+};
+
+DataReader::DataReader() = default;
+DataReader::DataReader(const Xapian::Database& db)
+    : state_(std::make_unique<State>()) {
+  state_->db = db;
+}
+DataReader::~DataReader() = default;
+DataReader::DataReader(DataReader&&) noexcept = default;
+DataReader& DataReader::operator=(DataReader&&) noexcept = default;
+
+Article DataReader::decode(std::string_view data) const {
+  if (data.empty() || data[0] != kCompressedData) {
+    return decode_document_data(data);
+  }
+  unsigned number = 0;
+  std::size_t at = 0;
+  if (!get_number(data, &number, &at)) {
+    throw Error("document data is damaged (bad header)");
+  }
+  if (!state_) {
+    throw Error("document data is compressed with dictionary " +
+                std::to_string(number) + " and no database was given");
+  }
+  auto it = state_->dictionaries.find(number);
+  if (it == state_->dictionaries.end()) {
+    std::string bytes = state_->db.get_metadata(
+        std::string(meta::kDataDictionaryPrefix) + std::to_string(number));
+    if (bytes.empty()) {
+      throw Error("document data is compressed with dictionary " +
+                  std::to_string(number) + ", which the database lacks");
+    }
+    it = state_->dictionaries
+             .emplace(number, std::make_unique<DataDictionary>(
+                                  number, std::move(bytes)))
+             .first;
+  }
+  return decode_document_data(it->second->decompress(data));
 }
 
 std::string date_value(std::string_view iso) {

@@ -211,7 +211,8 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
       listed.insert(listed.end(), shards.begin(), shards.end());
       dir.write_stub(listed);
     }
-    sink = std::make_unique<ShardSink>(paths, limits);
+    sink = std::make_unique<ShardSink>(
+        paths, limits, o.rebuild ? std::string() : dir.entry_path(current));
   } else if (!inputs.list.empty()) {
     if (o.rebuild) {
       target = dir.next_generation();

@@ -40,7 +40,7 @@ Report duplicate(const Item& item) {
 // IncrementalSink
 
 IncrementalSink::IncrementalSink(const std::string& path, BatchLimits limits)
-    : writer_(path), limits_(limits) {
+    : writer_(path), limits_(limits), data_(writer_.db()) {
   seen_.resize(writer_.last_docid() + 1, false);
 }
 
@@ -74,6 +74,7 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
         ++summary->unchanged;
         continue;
       }
+      compress(&item.doc);
       writer_.replace(found.docid, item.doc);
       ++summary->updated;
     } else {
@@ -83,6 +84,7 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
         throw std::logic_error("document " + item.id_term +
                                " vanished during the run");
       }
+      compress(&item.doc);
       mark_seen(writer_.add(item.doc));
       ++summary->added;
     }
@@ -91,6 +93,13 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
     maybe_commit(false);
   }
   merge_counts(&spelling_, &unit->spelling);
+}
+
+void IncrementalSink::compress(Xapian::Document* doc) {
+  // A new dictionary goes into the same commit as the document.
+  if (auto trained = data_.compress(doc)) {
+    writer_.db().set_metadata(trained->first, trained->second);
+  }
 }
 
 void IncrementalSink::maybe_commit(bool force) {
@@ -143,9 +152,20 @@ std::uint64_t IncrementalSink::prune(const std::vector<std::string>& roots,
 // ---------------------------------------------------------------------------
 // ShardSink
 
+namespace {
+
+DataCompressor compressor_for(const std::string& reader_path) {
+  if (reader_path.empty()) return DataCompressor();
+  return DataCompressor(Xapian::Database(reader_path));
+}
+
+}  // namespace
+
 ShardSink::ShardSink(const std::vector<std::string>& shard_paths,
-                     BatchLimits limits)
-    : limits_(limits) {
+                     BatchLimits limits, const std::string& reader_path)
+    : limits_(limits),
+      reader_path_(reader_path),
+      data_(compressor_for(reader_path)) {
   for (const std::string& path : shard_paths) {
     auto shard = std::make_unique<Shard>();
     shard->writer = std::make_unique<IndexWriter>(path);
@@ -230,6 +250,16 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
       batch_.metadata.emplace_back(
           std::string(meta::kFilePrefix) + hash_hex(unit->parsed_file),
           unit->parsed_file);
+    }
+    if (auto trained = data_.compress(&item.doc)) {
+      // With the batch (so the merged database has it) and, for readers
+      // during the build, in the database they read metadata from.
+      batch_.metadata.push_back(*trained);
+      if (!reader_path_.empty()) {
+        Xapian::WritableDatabase first(reader_path_, Xapian::DB_OPEN);
+        first.set_metadata(trained->first, trained->second);
+        first.commit();
+      }
     }
     batch_.docs.push_back(std::move(item.doc));
     batch_bytes_ += item.text_bytes;

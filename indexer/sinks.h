@@ -14,6 +14,9 @@
 //    deterministic (same input and options, same docids) but follow input
 //    order only within each batch.
 //
+// Both compress each document's data (indexer/data_compressor.h) and store
+// a dictionary they train with the batch of its first document.
+//
 // In both, an id seen twice in one run keeps its first occurrence; later
 // ones are skipped and reported ("duplicate id").
 #include <condition_variable>
@@ -28,6 +31,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "indexer/data_compressor.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
 #include "indexer/summary.h"
@@ -74,11 +78,13 @@ class IncrementalSink : public DocumentSink {
 
  private:
   void maybe_commit(bool force);
+  void compress(Xapian::Document* doc);
   bool mark_seen(Xapian::docid docid);  // false when already seen
   void record_file(const std::string& key);
 
   IndexWriter writer_;
   BatchLimits limits_;
+  DataCompressor data_;
   std::vector<bool> seen_;
   std::uint64_t batch_docs_ = 0;
   std::uint64_t batch_bytes_ = 0;
@@ -89,7 +95,11 @@ class IncrementalSink : public DocumentSink {
 class ShardSink : public DocumentSink {
  public:
   // Writes into the (existing, empty) glass databases at `shard_paths`.
-  ShardSink(const std::vector<std::string>& shard_paths, BatchLimits limits);
+  // `reader_path`, when not empty, is the database readers open first
+  // while the build runs (the stub's first entry, read for metadata): a
+  // data dictionary is also stored there, before any document uses it.
+  ShardSink(const std::vector<std::string>& shard_paths, BatchLimits limits,
+            const std::string& reader_path = "");
   ~ShardSink() override;
   void put(UnitResult* unit, Summary* summary,
            std::vector<Report>* reports) override;
@@ -115,6 +125,8 @@ class ShardSink : public DocumentSink {
   void stop_all();
 
   BatchLimits limits_;
+  std::string reader_path_;
+  DataCompressor data_;
   std::vector<std::unique_ptr<Shard>> shards_;
   Batch batch_;
   std::uint64_t batch_bytes_ = 0;

@@ -348,7 +348,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   std::size_t rank = req.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (result.hits.size() == req.limit) break;
-    Article article = decode_document_data(it.get_document().get_data());
+    Article article = opened_.data.decode(it.get_document().get_data());
     const std::size_t copies = req.collapse ? it.get_collapse_count() : 0;
     if (req.collapse && !article.url.empty()) {
       auto [seen, fresh] = by_url.emplace(article.url, result.hits.size());

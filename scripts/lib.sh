@@ -10,6 +10,7 @@ LEDE_PACKAGES=(
   g++ cmake make pkg-config
   libxapian-dev libicu-dev libcli11-dev libgtest-dev
   nlohmann-json3-dev libxxhash-dev libgumbo-dev libcmark-dev zlib1g-dev
+  libzstd-dev
   mandoc man-db zsh bash-completion
   jq
 )
