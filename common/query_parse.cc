@@ -538,6 +538,9 @@ class Parser {
   // '(' sequence ')', after '(' was taken.
   QueryNode parse_group(const Tok& open) {
     if (peek().kind == TokKind::kRParen) fail("empty parentheses", open.column);
+    if (peek().kind == TokKind::kEnd) {
+      fail("unbalanced parenthesis: no ')' after this '('", open.column);
+    }
     const Nest nest(this, open.column);
     QueryNode inner = parse_sequence();
     if (peek().kind != TokKind::kRParen) {

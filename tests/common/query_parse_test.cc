@@ -197,6 +197,12 @@ const ErrorRow kErrors[] = {
     {"(patient data", "unbalanced parenthesis: no ')' after this '('", 1},
     {"((a) b", "unbalanced parenthesis: no ')' after this '('", 1},
     {"a (b (c) d", "unbalanced parenthesis: no ')' after this '('", 3},
+    // A '(' with nothing after it at all (once a crash).
+    {"(", "unbalanced parenthesis: no ')' after this '('", 1},
+    {"a (", "unbalanced parenthesis: no ')' after this '('", 3},
+    {"((", "unbalanced parenthesis: no ')' after this '('", 2},
+    {"NOT (", "unbalanced parenthesis: no ')' after this '('", 5},
+    {"title:(", "unbalanced parenthesis: no ')' after this '('", 7},
     {"patient data)", "unbalanced parenthesis: no '(' before this ')'", 13},
     {"a) (b", "unbalanced parenthesis: no '(' before this ')'", 2},
     {"()", "empty parentheses", 1},
