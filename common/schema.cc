@@ -9,14 +9,11 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace lede {
 
 namespace {
-
-void put(nlohmann::json& j, const char* key, const std::string& value) {
-  if (!value.empty()) j[key] = value;
-}
 
 std::string get(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -24,24 +21,115 @@ std::string get(const nlohmann::json& j, const char* key) {
   return it->get<std::string>();
 }
 
+// `s` as a JSON string: quotes, backslashes and control characters
+// escaped, other bytes as they are, ill-formed UTF-8 replaced (one U+FFFD
+// per bad byte: the parsers already made text valid, and a stray bad byte
+// must not lose a document).
+void put_string(std::string* out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t j = i;
+    while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' &&
+           p[j] != '\\') {
+      ++j;
+    }
+    out->append(s.substr(i, j - i));
+    if (j == n) break;
+    i = j;
+    const unsigned char c = p[i];
+    if (c >= 0x80) {
+      char32_t cp = 0;
+      const std::size_t len = utf8::decode(p + i, n - i, &cp);
+      if (len == 0) {
+        out->append("\xEF\xBF\xBD");
+        ++i;
+      } else {
+        out->append(s.substr(i, len));
+        i += len;
+      }
+      continue;
+    }
+    out->push_back('\\');
+    switch (c) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '\b': out->push_back('b'); break;
+      case '\f': out->push_back('f'); break;
+      case '\n': out->push_back('n'); break;
+      case '\r': out->push_back('r'); break;
+      case '\t': out->push_back('t'); break;
+      default:
+        out->append("u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+    }
+    ++i;
+  }
+  out->push_back('"');
+}
+
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string* out) : out_(out) { out_->push_back('{'); }
+  ~ObjectWriter() { out_->push_back('}'); }
+  void string(const char* key, const std::string& value) {
+    if (value.empty()) return;
+    this->key(key);
+    put_string(out_, value);
+  }
+  void strings(const char* key, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    this->key(key);
+    out_->push_back('[');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out_->push_back(',');
+      put_string(out_, values[i]);
+    }
+    out_->push_back(']');
+  }
+  void number(const char* key, std::uint64_t value) {
+    if (value == 0) return;
+    this->key(key);
+    *out_ += std::to_string(value);
+  }
+
+ private:
+  void key(const char* k) {
+    if (!first_) out_->push_back(',');
+    first_ = false;
+    put_string(out_, k);
+    out_->push_back(':');
+  }
+  std::string* out_;
+  bool first_ = true;
+};
+
 }  // namespace
 
 std::string encode_document_data(const Article& a) {
-  nlohmann::json j = nlohmann::json::object();
-  put(j, "id", a.id);
-  put(j, "title", a.title);
-  put(j, "text", a.body);
-  put(j, "author", a.author);
-  put(j, "source", a.source);
-  put(j, "url", a.url);
-  put(j, "date", a.date);
-  put(j, "date_raw", a.date_raw);
-  if (!a.tags.empty()) j["tags"] = a.tags;
-  put(j, "path", a.path);
-  if (a.line != 0) j["line"] = a.line;
-  // Replace, not throw: the parsers already made text valid UTF-8, and a
-  // stray bad byte must not lose a document.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Written directly (building a JSON tree cost 4% of indexing tweets);
+  // keys in alphabetical order, as a JSON library's sorted object has them.
+  std::string out;
+  out.reserve(a.title.size() + a.body.size() + a.path.size() + 160);
+  {
+    ObjectWriter w(&out);
+    w.string("author", a.author);
+    w.string("date", a.date);
+    w.string("date_raw", a.date_raw);
+    w.string("id", a.id);
+    w.number("line", a.line);
+    w.string("path", a.path);
+    w.string("source", a.source);
+    w.strings("tags", a.tags);
+    w.string("text", a.body);
+    w.string("title", a.title);
+    w.string("url", a.url);
+  }
+  return out;
 }
 
 namespace {

@@ -36,6 +36,24 @@ TEST(DocumentData, RoundTripsAwkwardText) {
   EXPECT_EQ(decode_document_data(encode_document_data(a)), a);
 }
 
+TEST(DocumentData, CompactJsonWithSortedKeys) {
+  Article a;
+  a.id = "x";
+  a.title = "T \"q\" \\ \x01\n";
+  a.tags = {"a", "b"};
+  a.line = 3;
+  EXPECT_EQ(encode_document_data(a),
+            R"({"id":"x","line":3,"tags":["a","b"],"title":"T \"q\" \\ )"
+            R"(\u0001\n"})");
+}
+
+TEST(DocumentData, IllFormedUtf8BecomesReplacementCharacters) {
+  Article a;
+  a.title = "a\xFF\xC3" "b \xE6\x95\xB0";
+  EXPECT_EQ(decode_document_data(encode_document_data(a)).title,
+            "a\xEF\xBF\xBD\xEF\xBF\xBD" "b \xE6\x95\xB0");
+}
+
 TEST(DocumentData, ReadsJsonWrittenOtherwise) {
   Article want;
   want.id = "x";
