@@ -46,7 +46,8 @@ namespace lede {
 //    answer a title phrase (marker XTPOS); a field of one word (A, XSRC, K)
 //    has no positions.
 // 5: document data compressed with a zstd dictionary (DataDictionary).
-inline constexpr int kSchemaVersion = 5;
+// 6: the content hash and collapse key are 8 bytes, not 16 hex digits.
+inline constexpr int kSchemaVersion = 6;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
@@ -66,14 +67,14 @@ inline constexpr std::string_view kTitlePositions = "XTPOS";
 // Value slots. Strings, compared bytewise.
 enum Slot : unsigned {
   kSlotDate = 0,      // "YYYYMMDDhhmmss" in UTC (time 000000 when unknown)
-  kSlotHash = 1,      // content hash, 16 hex digits (xxh64 of the article)
+  kSlotHash = 1,      // content hash, xxh64 of the article as 8 bytes
   kSlotSource = 2,    // source as given, for facets
   kSlotAuthor = 3,    // author as given, for facets
   kSlotTags = 4,      // tags as given, joined by kListSeparator, for facets
   kSlotYear = 5,      // "YYYY", for facets
   kSlotMonth = 6,     // "YYYY-MM", for facets
   // 7: unused (schema 1 kept the file path here; see prefix::kFile)
-  kSlotCollapse = 8,  // 16 hex digits of xxh64 of the normalised title
+  kSlotCollapse = 8,  // xxh64 (8 bytes) of the normalised title
                       // terms + "|" + day: equal for near-duplicates
 };
 

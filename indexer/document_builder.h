@@ -13,8 +13,9 @@
 
 namespace lede::indexer {
 
-// The content hash stored in kSlotHash: 16 hex digits of xxh64 over every
-// field of the article. Two runs over the same input give the same hash.
+// The content hash stored in kSlotHash: xxh64 over every field of the
+// article, as hash_bytes() writes it. Two runs over the same input give the
+// same hash.
 std::string content_hash(const Article& article);
 
 // The unique-id term of an article (prefix Q). Ids longer than Xapian's
@@ -27,6 +28,10 @@ std::string file_key(const std::string& path);
 
 // 16 hex digits of xxh64 of `text`.
 std::string hash_hex(std::string_view text);
+
+// xxh64 of `text` as 8 bytes, most significant first (values compare as
+// the numbers do; half the size of hash_hex()).
+std::string hash_bytes(std::string_view text);
 
 // The XFILE term of the file with key `key`: prefix::kFile + hash_hex(key).
 // The writer stores meta::kFilePrefix + hash_hex(key) -> key.
