@@ -299,7 +299,13 @@ bool Analyzer::normalize(std::size_t from, std::size_t to, bool ascii,
   if (is_dotted_acronym(*term)) {
     std::erase(*term, '.');
   }
-  return !term->empty();
+  // ICU lets a few symbols make a word on their own ("@", "_"): a term
+  // needs a letter or a digit (any non-ASCII byte belongs to one here,
+  // since ICU only marks letters, digits, kana and ideographs as words).
+  return std::any_of(term->begin(), term->end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+  });
 }
 
 std::uint32_t Analyzer::analyze(std::string_view text, std::vector<Token>* out,

@@ -380,6 +380,14 @@ class Parser {
     while (peek().kind != TokKind::kEnd && peek().kind != TokKind::kRParen) {
       items.push_back(parse_or());
     }
+    if (items.empty()) {
+      // Callers check for '(' ')' and the end; this keeps a sequence that
+      // starts at a stray ')' from being an empty list.
+      if (peek().kind == TokKind::kRParen) {
+        fail("unbalanced parenthesis: no '(' before this ')'", peek().column);
+      }
+      fail("empty query", peek().column);
+    }
     if (items.size() == 1) return std::move(items.front());
     QueryNode n = list(NodeKind::kImplicit, items.front().column);
     n.children = std::move(items);

@@ -317,7 +317,8 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
     }
     char32_t cp = c;
     std::size_t len = c < 0x80 ? 1 : utf8::decode(p + i, to - i, &cp);
-    if (len == 0) {
+    const bool ill_formed = len == 0;
+    if (ill_formed) {
       cp = 0xFFFD;
       len = 1;
     }
@@ -327,10 +328,10 @@ Snippet render(std::string_view text, std::uint32_t from, std::uint32_t to,
     } else if (!control) {
       if (in_space && s.text.size() > start_size) s.text += ' ';
       in_space = false;
-      if (len == 1 || cp != 0xFFFD) {
-        s.text.append(text.substr(i, len));
+      if (ill_formed) {
+        utf8::append(&s.text, 0xFFFD);  // snippets are always valid UTF-8
       } else {
-        utf8::append(&s.text, 0xFFFD);
+        s.text.append(text.substr(i, len));
       }
     }
     i += static_cast<std::uint32_t>(len);

@@ -110,6 +110,8 @@ const Case kCases[] = {
      "12@0[1,3) million@1[4,11) 3.5@2[13,16)"},
     {"url_like", "see example.com today",
      "see@0[0,3) example.com@1[4,15) today@2[16,21)"},
+    {"email_kept_lone_symbols_dropped", "mail x@y.com @ _ a@b",
+     "mail@0[0,4) x@y.com@1[5,12) a@b@2[17,20)"},
     {"empty", "", ""},
     {"only_punctuation", " -- ... !!! ", ""},
     {"control_characters", std::string("a\x01" "b\x00" "c\x1b[31mred", 13),

@@ -199,6 +199,8 @@ const ErrorRow kErrors[] = {
     {"a (b (c) d", "unbalanced parenthesis: no ')' after this '('", 3},
     // A '(' with nothing after it at all (once a crash).
     {"(", "unbalanced parenthesis: no ')' after this '('", 1},
+    {")", "unbalanced parenthesis: no '(' before this ')'", 1},
+    {") a", "unbalanced parenthesis: no '(' before this ')'", 1},
     {"a (", "unbalanced parenthesis: no ')' after this '('", 3},
     {"((", "unbalanced parenthesis: no ')' after this '('", 2},
     {"NOT (", "unbalanced parenthesis: no ')' after this '('", 5},

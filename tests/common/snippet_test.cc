@@ -323,5 +323,15 @@ TEST(Tokenize, SameTokensOverReuters) {
   }
 }
 
+// Found by tests/fuzz/fuzz_text.cc: ill-formed bytes were copied into the
+// snippet as they were, so snippet text was not UTF-8.
+TEST(MakeSnippets, IllFormedBytesBecomeReplacementCharacters) {
+  Analyzer a;
+  const auto snippets = make_snippets(std::string("\n\x87" "data\x87", 7),
+                                      {word("data")}, SnippetOptions{}, &a);
+  ASSERT_EQ(snippets.size(), 1u);
+  EXPECT_EQ(show(snippets[0]), "\xEF\xBF\xBD[data]\xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace lede
