@@ -235,13 +235,58 @@ Analyzer::Analyzer(const AnalyzerConfig& config)
 
 Analyzer::~Analyzer() = default;
 
+namespace {
+
+// Bounded: a corpus of random strings must not grow the cache forever.
+constexpr std::size_t kMaxCachedStems = 200'000;
+constexpr std::size_t kFirstStemSlots = 1 << 12;
+
+// The slot for an entry: the hash's high half and the index + 1.
+std::uint64_t stem_slot(std::uint64_t hash, std::size_t index) {
+  return (hash & 0xFFFFFFFF00000000ull) | (index + 1);
+}
+
+// Puts `slot` in the first free place for `hash` (linear probing).
+void put_stem_slot(std::vector<std::uint64_t>* slots, std::uint64_t hash,
+                   std::uint64_t slot) {
+  const std::size_t mask = slots->size() - 1;
+  std::size_t i = hash & mask;
+  while ((*slots)[i] != 0) i = (i + 1) & mask;
+  (*slots)[i] = slot;
+}
+
+}  // namespace
+
 const std::string& Analyzer::stem(const std::string& term) {
   if (!stemmer_) return term;
-  auto it = stem_cache_.find(term);
-  if (it != stem_cache_.end()) return it->second;
-  // Bounded: a corpus of random strings must not grow the cache forever.
-  if (stem_cache_.size() > 200'000) stem_cache_.clear();
-  return stem_cache_.emplace(term, stemmer_->stem(term)).first->second;
+  const std::uint64_t hash = std::hash<std::string>{}(term);
+  if (!stem_slots_.empty()) {
+    const std::size_t mask = stem_slots_.size() - 1;
+    for (std::size_t i = hash & mask; stem_slots_[i] != 0; i = (i + 1) & mask) {
+      const std::uint64_t slot = stem_slots_[i];
+      if ((slot ^ hash) >> 32 != 0) continue;
+      const StemEntry& e = stem_entries_[(slot & 0xFFFFFFFFu) - 1];
+      if (e.term == term) return e.stem;
+    }
+  }
+  if (stem_entries_.size() >= kMaxCachedStems) {
+    stem_entries_.clear();
+    stem_slots_.clear();
+  }
+  // At most half full: grow and re-insert.
+  if (stem_slots_.empty() ||
+      (stem_entries_.size() + 1) * 2 > stem_slots_.size()) {
+    std::vector<std::uint64_t> slots(
+        std::max(kFirstStemSlots, stem_slots_.size() * 2), 0);
+    for (std::size_t k = 0; k < stem_entries_.size(); ++k) {
+      const std::uint64_t h = std::hash<std::string>{}(stem_entries_[k].term);
+      put_stem_slot(&slots, h, stem_slot(h, k));
+    }
+    stem_slots_ = std::move(slots);
+  }
+  put_stem_slot(&stem_slots_, hash, stem_slot(hash, stem_entries_.size()));
+  stem_entries_.push_back({term, stemmer_->stem(term)});
+  return stem_entries_.back().stem;
 }
 
 // Normalises buf_[from, to) into *term. Returns false when nothing is left.

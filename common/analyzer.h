@@ -33,7 +33,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace lede {
@@ -119,7 +118,8 @@ class Analyzer {
                         AnalysisStats* stats = nullptr);
 
   // The stem of a normalised term, or the term itself when stemming is off.
-  // Cached: the same few thousand words make up most of any corpus.
+  // Cached: the same few thousand words make up most of any corpus. The
+  // reference is valid until the next call.
   [[nodiscard]] const std::string& stem(const std::string& term);
 
   // Whether stemming is on (language != "none").
@@ -136,7 +136,16 @@ class Analyzer {
   AnalyzerConfig config_;
   std::unique_ptr<Icu> icu_;
   std::unique_ptr<Stemmer> stemmer_;
-  std::unordered_map<std::string, std::string> stem_cache_;
+  // The stem cache: open addressing over stem_entries_. A slot is 0 when
+  // empty, else the high 32 bits of the term's hash and the entry's index
+  // + 1; a flat array of slots finds a term with fewer cache misses than a
+  // node-based map (stem() was 6% of indexing Reuters with one).
+  struct StemEntry {
+    std::string term;
+    std::string stem;
+  };
+  std::vector<std::uint64_t> stem_slots_;
+  std::vector<StemEntry> stem_entries_;
   std::u16string buf_;                // text as UTF-16
   std::vector<std::uint32_t> offset_; // UTF-16 index -> byte offset
 };

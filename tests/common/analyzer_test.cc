@@ -4,6 +4,7 @@
 #include "common/analyzer.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <filesystem>
@@ -156,6 +157,24 @@ TEST(Analyzer, StemsEnglishByDefault) {
   EXPECT_EQ(a.stem("partners"), "partner");
   EXPECT_EQ(a.stem("licensing"), "licens");
   EXPECT_EQ(a.stem("license"), "licens");
+}
+
+// The cache gives what the stemmer gives, however many words it holds
+// (it grows, and empties itself past 200,000 words).
+TEST(Analyzer, CachedStemsAreTheStemmersStems) {
+  Analyzer a;
+  Xapian::Stem english("english");
+  const char* endings[] = {"", "s", "ing", "ed", "ly", "ation"};
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 210'000; i += 7) {
+      std::string word = std::to_string(i * 7919 % 100'003);
+      word.insert(0, 1, 'w');
+      word += 'x';
+      word += endings[i % 6];
+      ASSERT_EQ(a.stem(word), english(word)) << word;
+    }
+  }
+  EXPECT_EQ(a.stem("partnering"), "partner");
 }
 
 TEST(Analyzer, StemmingCanBeOff) {
