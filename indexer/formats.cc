@@ -485,6 +485,18 @@ std::optional<json> parse_json_value(
   } catch (const json::parse_error& e) {
     *error = JsonReader::reason(e, bad_line, bad_column);
     return std::nullopt;
+  } catch (const json::exception& e) {
+    // Valid syntax nlohmann cannot hold, e.g. a number out of range
+    // ("8E99999", found by tests/fuzz/fuzz_formats.cc): a bad record, not
+    // a fatal error of the whole run.
+    *bad_line = 1;
+    *bad_column = 0;
+    std::string what = e.what();
+    if (const auto close = what.find("] "); close != std::string::npos) {
+      what.erase(0, close + 2);
+    }
+    *error = what;
+    return std::nullopt;
   }
 }
 

@@ -357,6 +357,19 @@ TEST(ParseJsonl, ProblemMessages) {
                "content; see --field)"}));
 }
 
+// Found by tests/fuzz/fuzz_formats.cc: a number too large for a double
+// threw nlohmann's out_of_range, which ended the whole run.
+TEST(ParseJsonl, NumberOutOfRangeIsABadLineNotACrash) {
+  const Parsed p = parse("{\"title\": \"a\", \"n\": 8E99999}\n{\"title\": \"b\"}\n",
+                         Format::kJsonl, "f.jsonl", "f.jsonl");
+  ASSERT_EQ(p.articles.size(), 1u);
+  EXPECT_EQ(p.articles[0].title, "b");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_EQ(p.problems[0].line, 1u);
+  EXPECT_NE(p.problems[0].message.find("number overflow"), std::string::npos)
+      << p.problems[0].message;
+}
+
 TEST(ParseJsonl, ValueShapes) {
   const Parsed p = parse(
       "{\"id\": 42, \"title\": \"  Two\\n lines \", "
