@@ -11,7 +11,7 @@ LEDE_PACKAGES=(
   libxapian-dev libicu-dev libcli11-dev libgtest-dev
   nlohmann-json3-dev libxxhash-dev libgumbo-dev libcmark-dev zlib1g-dev
   libzstd-dev
-  mandoc man-db zsh bash-completion
+  mandoc man-db zsh bash-completion dpkg-dev
   jq
 )
 
