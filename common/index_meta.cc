@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/version.h"
 
 namespace lede {
 
@@ -14,6 +15,7 @@ void write_index_settings(Xapian::WritableDatabase* db,
   db->set_metadata(std::string(meta::kAnalyzer), settings.analyzer.serialize());
   db->set_metadata(std::string(meta::kTitleWeight),
                    std::to_string(settings.title_weight));
+  db->set_metadata(std::string(meta::kVersion), std::string(version()));
 }
 
 StoredSettings read_index_settings(const Xapian::Database& db,

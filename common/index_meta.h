@@ -22,7 +22,8 @@ struct IndexSettings {
   bool operator==(const IndexSettings&) const = default;
 };
 
-// Stores `settings` and kSchemaVersion in `db`'s metadata (not committed).
+// Stores `settings`, kSchemaVersion and the version of lede writing it in
+// `db`'s metadata (not committed).
 void write_index_settings(Xapian::WritableDatabase* db,
                           const IndexSettings& settings);
 

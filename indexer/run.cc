@@ -1,6 +1,5 @@
 #include "indexer/run.h"
 
-#include <unicode/uversion.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/version.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/database_dir.h"
 #include "indexer/db_lock.h"
@@ -19,10 +19,6 @@
 #include "indexer/signals.h"
 #include "indexer/sinks.h"
 #include "indexer/summary.h"
-
-#ifndef LEDE_VERSION
-#define LEDE_VERSION "unknown"
-#endif
 
 namespace lede::indexer {
 
@@ -121,14 +117,7 @@ IndexSettings resolve_settings(const IndexOptions& o, const DatabaseDir& dir,
 
 }  // namespace
 
-std::string version_line() {
-  UVersionInfo icu;
-  u_getVersion(icu);
-  char icu_text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(icu, icu_text);
-  return std::string("lede-index ") + LEDE_VERSION + " (Xapian " +
-         Xapian::version_string() + ", ICU " + icu_text + ")";
-}
+std::string version_line() { return lede::version_line("lede-index"); }
 
 int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   const double start = now_seconds();

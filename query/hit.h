@@ -74,7 +74,7 @@ struct DatabaseStats {
   std::string language;             // stemmer, or "none"
   int analyzer_version = 0;
   unsigned title_weight = 0;
-  std::string written_by;           // lede version that last wrote it
+  std::string written_by;           // lede version that created it
   std::uint64_t spelling_words = 0; // words in the spelling table
   std::uint64_t size_bytes = 0;     // all files under the database directory
 };

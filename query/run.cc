@@ -1,7 +1,6 @@
 #include "query/run.h"
 
 #include <unistd.h>
-#include <unicode/uversion.h>
 
 #include <chrono>
 #include <cstdio>
@@ -10,13 +9,10 @@
 #include <ostream>
 
 #include "common/error.h"
+#include "common/version.h"
 #include "common/query_build.h"
 #include "query/printer.h"
 #include "query/searcher.h"
-
-#ifndef LEDE_VERSION
-#define LEDE_VERSION "unknown"
-#endif
 
 namespace lede::query {
 
@@ -155,14 +151,7 @@ bool want_color(const std::string& flag, bool stdout_is_tty) {
   return stdout_is_tty;
 }
 
-std::string version_line() {
-  UVersionInfo icu;
-  u_getVersion(icu);
-  char icu_text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(icu, icu_text);
-  return std::string("lede-query ") + LEDE_VERSION + " (Xapian " +
-         Xapian::version_string() + ", ICU " + icu_text + ")";
-}
+std::string version_line() { return lede::version_line("lede-query"); }
 
 int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
         std::ostream& out, std::ostream& err) {

@@ -16,6 +16,7 @@
 #include <filesystem>
 
 #include "common/schema.h"
+#include "common/version.h"
 #include "tests/testutil/testutil.h"
 
 namespace lede {
@@ -353,6 +354,7 @@ TEST_F(QueryCli, StatsDescribeTheDatabase) {
   EXPECT_EQ(j["sources"][0]["count"], 6);
   EXPECT_EQ(j["schema_version"], kSchemaVersion);
   EXPECT_EQ(j["analyzer"]["language"], "english");
+  EXPECT_EQ(j["written_by"], std::string(lede::version()));
   EXPECT_GT(j["size_bytes"].get<std::uint64_t>(), 10000u);
   const auto text = query({"--stats"});
   EXPECT_NE(text.out.find("documents       35\n"), std::string::npos)
