@@ -75,8 +75,12 @@ enum Slot : unsigned {
   kSlotMonth = 6,     // "YYYY-MM", for facets
   // 7: unused (schema 1 kept the file path here; see prefix::kFile)
   kSlotCollapse = 8,  // xxh64 (8 bytes) of the normalised title
-                      // terms + "|" + day: equal for near-duplicates
+                      // terms + "|" + day, or + "|" + the first
+                      // kCollapseOpeningWords body terms when undated:
+                      // equal for near-duplicates
 };
+
+inline constexpr std::size_t kCollapseOpeningWords = 30;
 
 inline constexpr char kListSeparator = '\x1f';
 

@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -203,10 +204,21 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
   }
   if (!a.title.empty()) {
     // Of the same text as terms_of(*analyzer, a.title), without analysing
-    // the title a second time.
-    doc.add_value(kSlotCollapse,
-                  hash_bytes(title_terms + "|" +
-                             (date.empty() ? "" : date.substr(0, 8))));
+    // the title a second time. Copies of one story share the title and the
+    // day; without a day, the title and the opening words, so that two
+    // different undated stories under one headline ("Weekly roundup") stay
+    // apart.
+    std::string key = title_terms + "|";
+    if (!date.empty()) {
+      key += date.substr(0, 8);
+    } else {
+      const std::size_t n = std::min(body.size(), kCollapseOpeningWords);
+      for (std::size_t i = 0; i < n; ++i) {
+        key += ' ';
+        key += body[i].term;
+      }
+    }
+    doc.add_value(kSlotCollapse, hash_bytes(key));
   }
   doc.add_value(kSlotHash, content_hash(a));
   doc.set_data(encode_document_data(a));

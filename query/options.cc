@@ -150,8 +150,9 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->group(kGroupRanking)
       ->type_name("F");
   app->add_flag("--collapse", o->collapse,
-                "Fold copies of one story (same title and day, or same URL) "
-                "into one result with a count")
+                "Fold copies of one story (same title and day, or same title "
+                "and opening when undated, or same URL) into one result with "
+                "a count")
       ->group(kGroupRanking);
   app->add_flag("--explain", o->explain,
                 "Show how each query term contributed to each score")

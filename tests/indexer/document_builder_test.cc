@@ -124,6 +124,22 @@ TEST_F(Builder, ValuesAndData) {
   EXPECT_EQ(decode_document_data(d.get_data()), a);
 }
 
+TEST_F(Builder, UndatedCollapseKeyIsTheTitleAndTheOpeningWords) {
+  Article a = sample();
+  a.date.clear();
+  a.title = "Weekly roundup";
+  a.body = "Hospitals adopt AI, again.";
+  EXPECT_EQ(build(a).get_value(kSlotCollapse),
+            hash_bytes("weekly roundup| hospitals adopt ai again"));
+  // Only the first kCollapseOpeningWords words count.
+  std::string words;
+  for (std::size_t i = 0; i < kCollapseOpeningWords; ++i) words += "w ";
+  a.body = words + "one ending";
+  const std::string key = build(a).get_value(kSlotCollapse);
+  a.body = words + "another ending altogether";
+  EXPECT_EQ(build(a).get_value(kSlotCollapse), key);
+}
+
 TEST_F(Builder, ContentHashChangesWithAnyField) {
   const Article a = sample();
   const std::string h = content_hash(a);

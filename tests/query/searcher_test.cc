@@ -162,6 +162,28 @@ TEST_F(SearcherTest, CollapseFoldsCopiesByTitleAndDayAndByUrl) {
   }
 }
 
+TEST_F(SearcherTest, CollapseOfUndatedStoriesNeedsTheSameOpening) {
+  // More than kCollapseOpeningWords words; the copies differ after them.
+  const std::string opening =
+      "The regional health system said on Tuesday that it would share "
+      "de-identified imaging records from its eleven hospitals with a "
+      "startup that trains diagnostic software, under a licence that its "
+      "board approved last month after a review of the privacy rules";
+  add(story("copy-a", "Weekly roundup", opening + " in Boston."));
+  add(story("copy-b", "Weekly roundup", opening + ", a deal worth millions."));
+  add(story("other", "Weekly roundup",
+            "Three hospitals merged their imaging departments this week."));
+  SearchRequest r;
+  r.collapse = true;
+  const SearchResult res = search("imaging", r);
+  std::map<std::string, std::size_t> folded;
+  for (const Hit& h : res.hits) folded[h.article.id] = h.collapsed;
+  ASSERT_EQ(folded.size(), 2u) << ::testing::PrintToString(ids(res));
+  EXPECT_EQ(folded.count("other"), 1u);
+  EXPECT_EQ(folded["other"], 0u);
+  EXPECT_EQ(folded.count("copy-a") + folded.count("copy-b"), 1u);
+}
+
 TEST_F(SearcherTest, FacetsCountEveryMatchNotOnlyThePage) {
   for (int i = 0; i < 12; ++i) {
     Article a = story("s" + std::to_string(i), "Drug trial", "trial",
