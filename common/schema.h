@@ -6,12 +6,13 @@
 // Terms (Xapian's convention: a prefix is capital letters, a term after
 // normalisation never starts with one):
 //   ""     title and body words, positional    "partners"
-//   Z      stems of title and body words that   "Zpartner" (of "partners";
-//          differ from the word                  "partner" adds none)
+//   Z      stems of title and body words, one   "Zpartner" (of "partners"
+//          for every word                        and of "partner")
 //   S      title words; positional only in      "Spartners"
 //          documents with XTPOS (terms.h,
 //          title_needs_positions())
-//   ZS     stems of title words, as Z           "ZSpartner"
+//   ZS     stems of title words that differ     "ZSpartner" (of "partners";
+//          from the word                         "partner" adds none)
 //   A      author words, positional (*)         "Apearson"
 //   XSRC   source words, positional (*)         "XSRCstat"
 //   K      tag words, positional (*)            "Kradiology"
@@ -47,7 +48,9 @@ namespace lede {
 //    has no positions.
 // 5: document data compressed with a zstd dictionary (DataDictionary).
 // 6: the content hash and collapse key are 8 bytes, not 16 hex digits.
-inline constexpr int kSchemaVersion = 6;
+// 7: every title and body word has a Z stem term again (ZS stays as in 3),
+//    so that a bare word is one term with an exact frequency for BM25.
+inline constexpr int kSchemaVersion = 7;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

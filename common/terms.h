@@ -36,9 +36,10 @@ enum class Field { kAll, kTitle, kAuthor, kSource, kTag };
 
 // Adds the postings of `tokens` (from Analyzer::analyze on the field's text)
 // to `doc`: every token as an unstemmed term, and, in stemmed fields, its
-// stem as a stemmed term without positions when the stem differs from the
-// word ("partners" -> Zpartner; "partner" adds no Z term, see
-// literal_query()). Each occurrence adds `wdf_inc` to the term's
+// stem as a stemmed term without positions: for every word in kAll
+// ("partners" and "partner" -> Zpartner), only where the stem differs from
+// the word in kTitle ("partners" -> ZSpartner; "partner" adds no ZS term,
+// see literal_query()). Each occurrence adds `wdf_inc` to the term's
 // within-document frequency. The unstemmed terms get positions when
 // `positions` is true and the tokens have at least two distinct positions:
 // a phrase or NEAR needs two, so a field of one word needs none.
@@ -95,10 +96,11 @@ enum class Match {
 // The Xapian query for one literal of a query, a bare word or the inside of
 // a quoted phrase, as the user typed it:
 //  * no tokens (only punctuation or emoji): an empty Xapian::Query;
-//  * one token: its unstemmed term, or, stemmed: the synonym of its stem
-//    term and the stem's own unstemmed term ("partners" ->
-//    Zpartner SYNONYM partner: every word with that stem; the latter only
-//    when the stem is its own stem);
+//  * one token: its unstemmed term, or, stemmed: its stem term in kAll
+//    ("partners" -> Zpartner), and in kTitle the synonym of its stem term
+//    and the stem's own unstemmed term ("partners" -> ZSpartner SYNONYM
+//    Spartner: every word with that stem; the latter only when the stem is
+//    its own stem);
 //  * several tokens ("patient data", "COVID-19", "患者数据"): the phrase of
 //    their unstemmed terms (positional_query() in the title), OR-ed with
 //    the joined compound term when the tokens were one hyphenated word

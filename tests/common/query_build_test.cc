@@ -21,14 +21,17 @@ struct DescRow {
   const char* description;
 };
 
-// A stemmed word is the synonym of its stem term and the stem's own term
-// (common/terms.h); "~partner@1" is short here for
-// "(Zpartner@1 SYNONYM partner@1)", and "~Spartner@1" for
+// A stemmed bare word is its stem term, a stemmed title word the synonym of
+// its stem term and the stem's own term (common/terms.h); "~partner@1" is
+// short here for "Zpartner@1", and "~Spartner@1" for
 // "(ZSpartner@1 SYNONYM Spartner@1)". Anything else stays as Xapian wrote it.
 std::string shorten(const std::string& description) {
-  static const std::regex kStemmed(
-      R"(\(Z(S?)([^ @()]+)@([0-9]+) SYNONYM \1\2@\3\))");
-  return std::regex_replace(description, kStemmed, "~$1$2@$3");
+  static const std::regex kStemmedTitle(
+      R"(\(ZS([^ @()]+)@([0-9]+) SYNONYM S\1@\2\))");
+  static const std::regex kStemmed(R"(\bZ([^A-Z @()][^ @()]*)@([0-9]+))");
+  return std::regex_replace(
+      std::regex_replace(description, kStemmedTitle, "~S$1@$2"), kStemmed,
+      "~$1@$2");
 }
 
 std::string describe(const std::string& query, const BuildOptions& options,
@@ -59,7 +62,7 @@ const DescRow kLiterals[] = {
     {"=patients", "Query(patients@1)"},
     {"Zürich", "Query(~zurich@1)"},
     {"Straße", "Query(~strass@1)"},
-    {"ﬁnancial", "Query(Zfinanci@1)"},  // "financi" stems to "financ"
+    {"ﬁnancial", "Query(~financi@1)"},
     {"partnering", "Query(~partner@1)"},
     {"Clinic’s", "Query(~clinic@1)"},
     {"don't", "Query(~don't@1)"},
