@@ -353,9 +353,120 @@ bool Analyzer::normalize(std::size_t from, std::size_t to, bool ascii,
   });
 }
 
+namespace {
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+// ASCII that UAX #29 never joins to a word before it (opening) or after
+// it (closing) when whitespace or the end is on the other side.
+bool is_opening(char c) {
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' ||
+         c == '$';
+}
+bool is_closing(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+         c == '?' || c == ')' || c == ']' || c == '}' || c == '"' ||
+         c == '\'' || c == '%';
+}
+
+// A whitespace-delimited chunk ICU would make exactly one plain token of:
+// opening marks, then only ASCII letters or only ASCII digits, then
+// closing marks. Sets [core_begin, core_end) and whether it is a number;
+// a chunk of closing/opening marks alone has no token at all (core empty).
+bool simple_chunk(std::string_view c, std::size_t* core_begin,
+                  std::size_t* core_end, bool* number) {
+  std::size_t i = 0;
+  while (i < c.size() && is_opening(c[i])) ++i;
+  const std::size_t b = i;
+  if (i < c.size() && is_ascii_letter(c[i])) {
+    while (i < c.size() && is_ascii_letter(c[i])) ++i;
+    *number = false;
+  } else {
+    while (i < c.size() && is_ascii_digit(c[i])) ++i;
+    *number = true;
+  }
+  const std::size_t e = i;
+  while (i < c.size() && is_closing(c[i])) ++i;
+  if (i != c.size()) return false;
+  if (b == e) {
+    // Marks only: no word, but "'" and "." join words and digits around
+    // them, so only a chunk of unambiguous marks counts.
+    for (char ch : c) {
+      if (ch == '\'' || ch == '.' || ch == ':' || ch == ',') return false;
+    }
+  }
+  *core_begin = b;
+  *core_end = e;
+  return true;
+}
+
+}  // namespace
+
 std::uint32_t Analyzer::analyze(std::string_view text, std::vector<Token>* out,
                                 std::uint32_t first_position,
                                 AnalysisStats* stats) {
+  std::uint32_t position = first_position;
+  std::size_t pending = std::string_view::npos;  // start of an ICU run
+  std::size_t pending_end = 0;
+  auto flush = [&] {
+    if (pending == std::string_view::npos) return;
+    const std::size_t first = out->size();
+    position = analyze_icu(text.substr(pending, pending_end - pending), out,
+                           position, stats);
+    for (std::size_t k = first; k < out->size(); ++k) {
+      (*out)[k].begin += static_cast<std::uint32_t>(pending);
+      (*out)[k].end += static_cast<std::uint32_t>(pending);
+    }
+    pending = std::string_view::npos;
+  };
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && is_ascii_space(text[i])) ++i;
+    if (i == n) break;
+    std::size_t j = i;
+    while (j < n && !is_ascii_space(text[j])) ++j;
+    std::size_t b = 0, e = 0;
+    bool number = false;
+    if (simple_chunk(text.substr(i, j - i), &b, &e, &number)) {
+      flush();
+      if (e > b) {
+        if (e - b > kMaxTermBytes) {
+          if (stats != nullptr) ++stats->dropped_long;
+          ++position;  // dropped, but its position counts, as in ICU's path
+        } else {
+          Token t;
+          t.term.assign(text.data() + i + b, e - b);
+          for (char& c : t.term) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+          t.begin = static_cast<std::uint32_t>(i + b);
+          t.end = static_cast<std::uint32_t>(i + e);
+          t.position = position++;
+          t.kind = number ? TokenKind::kNumber : TokenKind::kWord;
+          out->push_back(std::move(t));
+        }
+      }
+    } else {
+      if (pending == std::string_view::npos) pending = i;
+      pending_end = j;
+    }
+    i = j;
+  }
+  flush();
+  return position;
+}
+
+std::uint32_t Analyzer::analyze_icu(std::string_view text,
+                                    std::vector<Token>* out,
+                                    std::uint32_t first_position,
+                                    AnalysisStats* stats) {
   std::uint64_t bad = 0;
   decode_utf8(text, &buf_, &offset_, &bad);
   if (stats != nullptr) stats->invalid_utf8 += bad;

@@ -43,14 +43,6 @@ struct SnippetOptions {
   std::size_t length = 160;  // about this many characters each
 };
 
-// Appends to `*out` exactly the tokens Analyzer::analyze(text, out) would,
-// and returns the position after the last, faster: plain ASCII words and
-// numbers between whitespace are tokenized directly, and only the other
-// stretches of text go through ICU. The snippet functions use it; a test
-// holds it equal to the analyzer over whole corpora.
-std::uint32_t tokenize(std::string_view text, Analyzer* analyzer,
-                       std::vector<Token>* out);
-
 // Where `terms` occur in `text`: sorted, disjoint byte ranges (a phrase
 // gives one range from its first word to its last).
 std::vector<ByteRange> find_matches(std::string_view text,

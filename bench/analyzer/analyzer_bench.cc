@@ -1,5 +1,7 @@
 // Analyzer throughput: how many MB/s of news text one thread turns into
-// tokens (ICU segmentation + normalisation), and with stemming on top.
+// tokens (Analyzer::analyze: plain ASCII words directly, the rest through
+// ICU segmentation + normalisation), with stemming on top, and with all of
+// the text through ICU (Analyzer::analyze_icu) for comparison.
 //
 //   build/bench/analyzer/lede-analyzer-bench ../shared/corpora/reuters21578/reuters21578.jsonl
 //
@@ -44,12 +46,17 @@ int main(int argc, char** argv) {
   }
   lede::Analyzer analyzer;
   std::vector<lede::Token> tokens;
-  auto pass = [&](bool stem) {
+  auto pass = [&](int mode) {
+    const bool stem = mode == 1;
     std::size_t n = 0;
     const auto start = std::chrono::steady_clock::now();
     for (const std::string& t : texts) {
       tokens.clear();
-      analyzer.analyze(t, &tokens);
+      if (mode == 2) {
+        analyzer.analyze_icu(t, &tokens);
+      } else {
+        analyzer.analyze(t, &tokens);
+      }
       n += tokens.size();
       if (stem) {
         for (const lede::Token& tok : tokens) {
@@ -63,18 +70,19 @@ int main(int argc, char** argv) {
   };
   std::printf("corpus: %zu texts, %.1f MB (title + text)\n", texts.size(),
               bytes / 1e6);
-  for (bool stem : {false, true}) {
+  const char* const names[] = {"analyze, 1 thread", "analyze + stem, 1 thread",
+                               "analyze_icu (all ICU), 1 thread"};
+  for (int mode : {0, 1, 2}) {
     std::vector<double> secs;
     std::size_t tokens_seen = 0;
     for (int i = 0; i < 3; ++i) {
-      auto [s, n] = pass(stem);
+      auto [s, n] = pass(mode);
       secs.push_back(s);
       tokens_seen = n;
     }
     std::sort(secs.begin(), secs.end());
     const double med = secs[1];
-    std::printf("%-28s median %.3f s  %.1f MB/s  (%zu)\n",
-                stem ? "analyze + stem, 1 thread" : "analyze, 1 thread", med,
+    std::printf("%-32s median %.3f s  %.1f MB/s  (%zu)\n", names[mode], med,
                 bytes / 1e6 / med, tokens_seen);
   }
   return 0;

@@ -4,6 +4,7 @@
 #include "common/analyzer.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <chrono>
@@ -249,6 +250,74 @@ TEST(Analyzer, OffsetsCoverTheSurfaceFormOfEverySampleToken) {
 TEST(TermsOf, JoinsTerms) {
   Analyzer a;
   EXPECT_EQ(terms_of(a, "Mayo Clinic’s AI"), "mayo clinic ai");
+}
+
+// analyze() must give exactly the tokens of analyze_icu() (terms, offsets,
+// positions, kinds, compounds in their place, and the counters), whatever
+// the text.
+void expect_same_tokens(Analyzer& a, std::string_view text,
+                        const std::string& what) {
+  std::vector<Token> want, got;
+  AnalysisStats want_stats, got_stats;
+  const std::uint32_t want_end = a.analyze_icu(text, &want, 7, &want_stats);
+  const std::uint32_t got_end = a.analyze(text, &got, 7, &got_stats);
+  ASSERT_EQ(got_end, want_end) << what;
+  EXPECT_EQ(got_stats.invalid_utf8, want_stats.invalid_utf8) << what;
+  EXPECT_EQ(got_stats.dropped_long, want_stats.dropped_long) << what;
+  ASSERT_EQ(got.size(), want.size()) << what;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    ASSERT_EQ(got[i], want[i])
+        << what << ": token " << i << " '" << want[i].term << "' at "
+        << want[i].begin;
+  }
+}
+
+TEST(FastPath, SameTokensAsIcu) {
+  Analyzer a;
+  const std::vector<std::string> texts = {
+      "", "   ", "Oil", "oil, gas; coal: (wood) [peat] {tar} \"x\" 'y' $5 50%",
+      "U.S. a.m. e.g. 3.5% 155,221 1,000. 1980s 22, 5. 2.", "don't clinic's "
+      "ross' 'tis ''quoted''", "e-mail COVID-19 de-identified - -- x- -y",
+      "snake_case __init__ a_1", "http://x.test/a?b=c user@example.com",
+      "Zürich café naïve Straße ﬁnancial", "患者数据和医疗数据 データ",
+      "tab\tnew\nline\r\nform\fvert\v", "ctl\x01\x1b[31m x\x7f", "bad \xFF\xFE utf",
+      std::string(70, 'a') + " " + std::string(70, '7') + " tail",
+      "a:b x:1 ... ,,, ;; !! ?? :: '' \"\" ()", "Mc'Donald O'Neil rock'n'roll",
+      "emoji 📈 🩺 👍🏽 flags 🇺🇸 zwj 👩‍💻 end", "nbsp\xC2\xA0here em\xE2\x80\x94" "dash",
+  };
+  for (const std::string& t : texts) expect_same_tokens(a, t, "'" + t + "'");
+}
+
+TEST(FastPath, SameTokensOverTheSampleCorpus) {
+  Analyzer a;
+  int files = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(
+           lede::testing::sample_corpus())) {
+    if (!e.is_regular_file()) continue;
+    expect_same_tokens(a, lede::testing::read_file(e.path()),
+                       e.path().string());
+    ++files;
+  }
+  EXPECT_GT(files, 20);
+}
+
+TEST(FastPath, SameTokensOverReuters) {
+  const std::string corpora = lede::testing::shared_corpora_dir();
+  if (corpora.empty()) GTEST_SKIP() << "../shared/corpora is not here";
+  std::ifstream in(corpora + "/reuters21578/reuters21578.jsonl");
+  if (!in) GTEST_SKIP() << "no Reuters JSONL in " << corpora;
+  Analyzer a;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto j = nlohmann::json::parse(line);
+    for (const char* key : {"title", "text"}) {
+      if (j.contains(key) && j[key].is_string()) {
+        expect_same_tokens(a, j[key].get<std::string>(),
+                           "story " + j["id"].get<std::string>());
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -260,69 +260,6 @@ TEST(MakeSnippets, LongDocumentsStayFast) {
   for (const Snippet& f : s) EXPECT_LE(f.text.size(), 200u);
 }
 
-// tokenize() must give exactly the analyzer's tokens (terms, offsets,
-// positions, kinds, compounds in their place), whatever the text.
-void expect_same_tokens(Analyzer& a, std::string_view text,
-                        const std::string& what) {
-  std::vector<Token> want, got;
-  const std::uint32_t want_end = a.analyze(text, &want);
-  const std::uint32_t got_end = tokenize(text, &a, &got);
-  ASSERT_EQ(got_end, want_end) << what;
-  ASSERT_EQ(got.size(), want.size()) << what;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    ASSERT_EQ(got[i], want[i])
-        << what << ": token " << i << " '" << want[i].term << "' at "
-        << want[i].begin;
-  }
-}
-
-TEST(Tokenize, SameTokensAsTheAnalyzer) {
-  Analyzer a;
-  const std::vector<std::string> texts = {
-      "", "   ", "Oil", "oil, gas; coal: (wood) [peat] {tar} \"x\" 'y' $5 50%",
-      "U.S. a.m. e.g. 3.5% 155,221 1,000. 1980s 22, 5. 2.", "don't clinic's "
-      "ross' 'tis ''quoted''", "e-mail COVID-19 de-identified - -- x- -y",
-      "snake_case __init__ a_1", "http://x.test/a?b=c user@example.com",
-      "Zürich café naïve Straße ﬁnancial", "患者数据和医疗数据 データ",
-      "tab\tnew\nline\r\nform\fvert\v", "ctl\x01\x1b[31m x\x7f", "bad \xFF\xFE utf",
-      std::string(70, 'a') + " " + std::string(70, '7') + " tail",
-      "a:b x:1 ... ,,, ;; !! ?? :: '' \"\" ()", "Mc'Donald O'Neil rock'n'roll",
-      "emoji 📈 🩺 👍🏽 flags 🇺🇸 zwj 👩‍💻 end", "nbsp\xC2\xA0here em\xE2\x80\x94" "dash",
-  };
-  for (const std::string& t : texts) expect_same_tokens(a, t, "'" + t + "'");
-}
-
-TEST(Tokenize, SameTokensOverTheSampleCorpus) {
-  Analyzer a;
-  int files = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(
-           lede::testing::sample_corpus())) {
-    if (!e.is_regular_file()) continue;
-    expect_same_tokens(a, lede::testing::read_file(e.path()),
-                       e.path().string());
-    ++files;
-  }
-  EXPECT_GT(files, 20);
-}
-
-TEST(Tokenize, SameTokensOverReuters) {
-  const std::string corpora = lede::testing::shared_corpora_dir();
-  if (corpora.empty()) GTEST_SKIP() << "../shared/corpora is not here";
-  std::ifstream in(corpora + "/reuters21578/reuters21578.jsonl");
-  if (!in) GTEST_SKIP() << "no Reuters JSONL in " << corpora;
-  Analyzer a;
-  std::string line;
-  for (int n = 0; n < 3000 && std::getline(in, line); ++n) {
-    const auto j = nlohmann::json::parse(line);
-    for (const char* key : {"title", "text"}) {
-      if (j.contains(key) && j[key].is_string()) {
-        expect_same_tokens(a, j[key].get<std::string>(),
-                           "story " + j["id"].get<std::string>());
-      }
-    }
-  }
-}
-
 // Found by tests/fuzz/fuzz_text.cc: ill-formed bytes were copied into the
 // snippet as they were, so snippet text was not UTF-8.
 TEST(MakeSnippets, IllFormedBytesBecomeReplacementCharacters) {

@@ -1,7 +1,8 @@
 // libFuzzer target: any bytes as document text through the analyzer, the
 // snippet generator and the highlighter, with a query made from a slice of
 // the same bytes. Must never crash or trip a sanitizer, and every
-// highlight range must lie inside its snippet on UTF-8 boundaries.
+// highlight range must lie inside its snippet on UTF-8 boundaries, and
+// Analyzer::analyze must give the tokens of Analyzer::analyze_icu.
 #include <cstdlib>
 #include <string_view>
 
@@ -12,7 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   static lede::Analyzer analyzer;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<lede::Token> tokens;
-  analyzer.analyze(text, &tokens);
+  const std::uint32_t end = analyzer.analyze(text, &tokens);
+  // The fast path agrees with ICU's, token for token.
+  std::vector<lede::Token> reference;
+  if (analyzer.analyze_icu(text, &reference) != end || reference != tokens) {
+    std::abort();
+  }
   std::vector<lede::HighlightTerm> terms;
   for (std::size_t i = 0; i < tokens.size() && i < 4; ++i) {
     terms.push_back({{tokens[i].term}, i % 2 == 0});
