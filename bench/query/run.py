@@ -107,6 +107,12 @@ def prepare(args, work):
     lede_db = os.path.join(work, "lede.db")
     omega_db = os.path.join(work, "omega.db")
     fts5_db = os.path.join(work, "fts5.db")
+    if os.path.isdir(lede_db) and subprocess.run(
+            [args.lede_query, "--stats", "--db", lede_db],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+        # Kept from a lede of another schema version: lede-query refuses it.
+        print("lede.db is stale, re-indexing ...", file=sys.stderr)
+        shutil.rmtree(lede_db)
     if not os.path.isdir(lede_db):
         print("indexing with lede-index ...", file=sys.stderr)
         r = subprocess.run([args.lede_index, "-q", "--db", lede_db, args.corpus])
