@@ -157,12 +157,19 @@ TEST(Install, IntoATemporaryPrefixAndRun) {
                        "' --prefix '" + prefix + "' 2>&1");
   ASSERT_EQ(inst.exit_code, 0) << inst.out;
   for (const char* f :
-       {"bin/lede-index", "bin/lede-query", "share/man/man1/lede-index.1",
-        "share/man/man1/lede-query.1", "share/man/man7/lede.7",
+       {"bin/lede-index", "bin/lede-query", "share/man/man1/lede-index.1.gz",
+        "share/man/man1/lede-query.1.gz", "share/man/man7/lede.7.gz",
         "share/bash-completion/completions/lede-query",
         "share/bash-completion/completions/lede-index",
         "share/zsh/vendor-completions/_lede"}) {
     EXPECT_TRUE(fs::exists(fs::path(prefix) / f)) << f;
+  }
+  if (have("man")) {  // the installed, compressed page is what man reads
+    const auto r = sh("man -l '" + prefix +
+                          "/share/man/man1/lede-query.1.gz' 2>&1 | col -bx",
+                      {"MANWIDTH=80", "MAN_KEEP_FORMATTING=0"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("EXIT STATUS"), std::string::npos) << r.out;
   }
   const std::string db = dir.str("lede.db");
   const auto idx = run_binary({prefix + "/bin/lede-index", "--db", db,
@@ -199,7 +206,7 @@ TEST(Package, DebianPackageBuildsAndDeclaresDependencies) {
   const auto list = sh("dpkg-deb -c '" + deb + "'");
   for (const char* f :
        {"./usr/bin/lede-index", "./usr/bin/lede-query",
-        "./usr/share/man/man1/lede-query.1", "./usr/share/man/man7/lede.7",
+        "./usr/share/man/man1/lede-query.1.gz", "./usr/share/man/man7/lede.7.gz",
         "./usr/share/bash-completion/completions/lede-query",
         "./usr/share/zsh/vendor-completions/_lede"}) {
     EXPECT_NE(list.out.find(f), std::string::npos) << f << "\n" << list.out;
