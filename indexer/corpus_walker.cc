@@ -8,19 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <utility>
+#include "indexer/text_util.h"
 
 namespace lede::indexer {
 
 namespace {
-
-std::string errno_message(int err) {
-  std::string m = std::strerror(err);
-  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' &&
-      !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z')) {
-    m[0] = static_cast<char>(m[0] - 'A' + 'a');
-  }
-  return m;
-}
 
 std::string join(const std::string& dir, const std::string& name) {
   if (!dir.empty() && dir.back() == '/') return dir + name;

@@ -10,50 +10,13 @@
 #include "indexer/html.h"
 #include "indexer/input_reader.h"
 #include "indexer/markdown.h"
+#include "indexer/text_util.h"
 
 namespace lede::indexer {
 
 namespace {
 
 using nlohmann::json;
-
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-         c == '\v';
-}
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Trims and collapses white space runs to one blank.
-std::string one_line(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -65,24 +28,12 @@ std::vector<std::string> split_list(std::string_view s) {
   std::vector<std::string> out;
   while (!s.empty()) {
     const auto comma = s.find(',');
-    std::string item = one_line(s.substr(0, comma));
+    std::string item = collapse_space(s.substr(0, comma));
     if (!item.empty()) out.push_back(std::move(item));
     if (comma == std::string_view::npos) break;
     s.remove_prefix(comma + 1);
   }
   return out;
-}
-
-// Next line of `text` from *pos (without its \n or \r\n); false at the end.
-bool next_line(std::string_view text, std::size_t* pos,
-               std::string_view* line) {
-  if (*pos >= text.size()) return false;
-  const auto nl = text.find('\n', *pos);
-  const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-  *line = text.substr(*pos, end - *pos);
-  if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
-  *pos = nl == std::string_view::npos ? text.size() : nl + 1;
-  return true;
 }
 
 // Number of bytes utf8::make_valid would replace.
@@ -141,7 +92,7 @@ void join_into(std::string* out, const std::vector<std::string>& values,
                std::string_view sep) {
   out->clear();
   for (const std::string& v : values) {
-    const std::string t = one_line(v);
+    const std::string t = collapse_space(v);
     if (t.empty()) continue;
     if (!out->empty()) *out += sep;
     *out += t;
@@ -168,16 +119,16 @@ bool set_field(Article* a, std::string_view key,
       join_into(&a->source, values, ", ");
       break;
     case Field::kUrl:
-      a->url = values.empty() ? "" : one_line(values.front());
+      a->url = values.empty() ? "" : collapse_space(values.front());
       break;
     case Field::kId:
-      a->id = values.empty() ? "" : one_line(values.front());
+      a->id = values.empty() ? "" : collapse_space(values.front());
       break;
     case Field::kTags:
       a->tags.clear();
       for (const std::string& v : values) {
         if (is_list) {
-          std::string t = one_line(v);
+          std::string t = collapse_space(v);
           if (!t.empty()) a->tags.push_back(std::move(t));
         } else {
           for (std::string& t : split_list(v)) a->tags.push_back(std::move(t));
@@ -231,7 +182,7 @@ Article parse_text(std::string_view text) {
     std::string_view first, second;
     if (next_line(text, &pos, &first) && next_line(text, &pos, &second) &&
         trim(second).empty() && !trim(first).empty() && first.size() <= 200) {
-      a.title = one_line(first);
+      a.title = collapse_space(first);
       body_from = pos;
     }
   }
@@ -247,7 +198,7 @@ Article parse_markdown(std::string_view text) {
   }
   std::string heading;
   a.body = markdown_to_text(text.substr(fm.body_offset), &heading);
-  if (a.title.empty()) a.title = one_line(heading);
+  if (a.title.empty()) a.title = collapse_space(heading);
   return a;
 }
 
@@ -331,19 +282,19 @@ class JsonReader {
     }
     Article a;
     a.line = line;
-    a.id = one_line(text(v, "id", {"id", "_id", "guid"}, nullptr));
-    a.title = one_line(text(v, "title", {"title", "headline"}, " "));
+    a.id = collapse_space(text(v, "id", {"id", "_id", "guid"}, nullptr));
+    a.title = collapse_space(text(v, "title", {"title", "headline"}, " "));
     a.body =
         std::string(trim(text(v, "text", {"text", "body", "content"}, "\n\n")));
-    a.date_raw = one_line(text(v, "date",
+    a.date_raw = collapse_space(text(v, "date",
                                {"date", "published", "published_at",
                                 "publishedAt", "pubDate", "datePublished"},
                                nullptr));
     a.source =
-        one_line(text(v, "source", {"source", "site", "publisher"}, ", "));
+        collapse_space(text(v, "source", {"source", "site", "publisher"}, ", "));
     a.author =
-        one_line(text(v, "author", {"author", "authors", "byline"}, ", "));
-    a.url = one_line(text(v, "url", {"url", "link", "urls"}, nullptr));
+        collapse_space(text(v, "author", {"author", "authors", "byline"}, ", "));
+    a.url = collapse_space(text(v, "url", {"url", "link", "urls"}, nullptr));
     a.tags = tags(v);
     if (a.title.empty() && a.body.empty()) {
       if (has_any(v, "title", {"title", "headline"}) ||
@@ -452,7 +403,7 @@ class JsonReader {
       if (v == nullptr) continue;
       if (v->is_array()) {
         for (const json& item : *v) {
-          std::string t = one_line(value_text(item, nullptr));
+          std::string t = collapse_space(value_text(item, nullptr));
           if (!t.empty()) out.push_back(std::move(t));
         }
       } else if (v->is_string()) {
@@ -511,7 +462,7 @@ std::string scan_array(
   std::uint64_t line = 1;
   const std::size_t n = text.size();
   auto skip_space = [&]() {
-    while (i < n && is_space(text[i])) {
+    while (i < n && is_ascii_space(text[i])) {
       if (text[i] == '\n') ++line;
       ++i;
     }
@@ -837,11 +788,11 @@ void parse(std::string_view bytes, Format format, const std::string& path,
     on_problem(std::move(p));
     return;
   }
-  a.title = one_line(a.title);
-  a.author = one_line(a.author);
-  a.source = one_line(a.source);
-  a.url = one_line(a.url);
-  a.date_raw = one_line(a.date_raw);
+  a.title = collapse_space(a.title);
+  a.author = collapse_space(a.author);
+  a.source = collapse_space(a.source);
+  a.url = collapse_space(a.url);
+  a.date_raw = collapse_space(a.date_raw);
   if (a.id.empty()) a.id = id_base;
   finish(std::move(a));
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include "indexer/text_util.h"
 
 namespace lede::indexer {
 
@@ -15,50 +16,6 @@ using nlohmann::json;
 // Deeper elements than this are not walked: the text of absurdly nested
 // markup is dropped rather than risking the stack.
 constexpr int kMaxDepth = 1000;
-
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-bool equals_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Collapses white space runs to one blank and trims.
-std::string collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 bool is_element(const GumboNode* n) {
   return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
@@ -373,7 +330,7 @@ const json* find_article(const json& j, int depth) {
 
 // A JSON-LD value as text: a string, an object's name, a list joined.
 std::string ld_text(const json& v, int depth = 0) {
-  if (v.is_string()) return collapse(v.get_ref<const std::string&>());
+  if (v.is_string()) return collapse_space(v.get_ref<const std::string&>());
   if (v.is_number()) return v.dump();
   if (depth > 4) return {};
   if (v.is_object()) {
@@ -408,7 +365,7 @@ std::string ld_field(const json& obj, std::initializer_list<const char*> keys) {
 void split_commas(std::string_view s, std::vector<std::string>* out) {
   while (!s.empty()) {
     const auto comma = s.find(',');
-    const std::string item = collapse(s.substr(0, comma));
+    const std::string item = collapse_space(s.substr(0, comma));
     if (!item.empty()) out->push_back(item);
     if (comma == std::string_view::npos) break;
     s.remove_prefix(comma + 1);
@@ -425,7 +382,7 @@ void add_tags(std::vector<std::string> found, std::vector<std::string>* tags) {
 }
 
 std::string clean_author(std::string a) {
-  a = collapse(a);
+  a = collapse_space(a);
   if (a.size() > 3 && equals_ci(std::string_view(a).substr(0, 3), "by ")) {
     a = std::string(trim(std::string_view(a).substr(3)));
   }
@@ -505,7 +462,7 @@ void TextBuilder::flush_pending() {
       ++have;
     }
     for (int i = have; i < breaks_; ++i) out_ += '\n';
-  } else if (space_ && !is_space(out_.back())) {
+  } else if (space_ && !is_ascii_space(out_.back())) {
     out_ += ' ';
   }
   breaks_ = 0;
@@ -514,7 +471,7 @@ void TextBuilder::flush_pending() {
 
 void TextBuilder::text(std::string_view text, bool preformatted) {
   for (char c : text) {
-    if (!preformatted && is_space(c)) {
+    if (!preformatted && is_ascii_space(c)) {
       space_ = true;
       continue;
     }
@@ -545,7 +502,7 @@ HtmlPage parse_html(std::string_view html) {
     for (const char* key : keys) {
       for (const auto& [k, v] : s.metas) {
         if (k == key) {
-          std::string c = collapse(v);
+          std::string c = collapse_space(v);
           if (!c.empty()) return c;
         }
       }
@@ -596,12 +553,12 @@ HtmlPage parse_html(std::string_view html) {
       root != nullptr ? find_first(root, GUMBO_TAG_H1, 0) : nullptr;
   if (h1_node == nullptr) h1_node = s.first_h1;
   const std::string h1 =
-      h1_node != nullptr ? collapse(text_of(h1_node, true)) : "";
+      h1_node != nullptr ? collapse_space(text_of(h1_node, true)) : "";
   page.title = meta({"og:title"});
   if (page.title.empty())
     page.title = ld_field(article_ld, {"headline", "name"});
   if (page.title.empty() && s.title != nullptr) {
-    page.title = clean_title(collapse(raw_text(s.title)), page.source, h1);
+    page.title = clean_title(collapse_space(raw_text(s.title)), page.source, h1);
   }
   if (page.title.empty()) page.title = h1;
 
@@ -628,12 +585,12 @@ HtmlPage parse_html(std::string_view html) {
     const GumboNode* t =
         root != nullptr ? find_first(root, GUMBO_TAG_TIME, 0) : nullptr;
     if (t == nullptr) t = s.first_time;
-    if (t != nullptr) page.date_raw = collapse(attr(t, "datetime"));
+    if (t != nullptr) page.date_raw = collapse_space(attr(t, "datetime"));
   }
 
   std::vector<std::string> tags;
   for (const auto& [k, v] : s.metas) {
-    if (k == "article:tag") tags.push_back(collapse(v));
+    if (k == "article:tag") tags.push_back(collapse_space(v));
   }
   add_tags(std::move(tags), &page.tags);
   for (const char* key : {"keywords", "news_keywords"}) {

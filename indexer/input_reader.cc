@@ -12,19 +12,11 @@
 #include <limits>
 
 #include "common/error.h"
+#include "indexer/text_util.h"
 
 namespace lede::indexer {
 
 namespace {
-
-std::string errno_message(int err) {
-  std::string m = std::strerror(err);
-  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z' &&
-      !(m.size() > 1 && m[1] >= 'A' && m[1] <= 'Z')) {
-    m[0] = static_cast<char>(m[0] - 'A' + 'a');
-  }
-  return m;
-}
 
 bool has_gzip_magic(std::string_view s) {
   return s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0x1f &&

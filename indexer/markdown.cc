@@ -6,36 +6,13 @@
 
 #include "common/utf8.h"
 #include "indexer/html.h"
+#include "indexer/text_util.h"
 
 namespace lede::indexer {
 
 namespace {
 
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (is_blank(s.front()) || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (is_blank(s.back()) || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-// Next line of `text` from *pos (without its \n or \r\n); false at the end.
-bool next_line(std::string_view text, std::size_t* pos,
-               std::string_view* line) {
-  if (*pos >= text.size()) return false;
-  const auto nl = text.find('\n', *pos);
-  const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-  *line = text.substr(*pos, end - *pos);
-  if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
-  *pos = nl == std::string_view::npos ? text.size() : nl + 1;
-  return true;
-}
 
 unsigned hex_value(char c) {
   if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
