@@ -261,9 +261,9 @@ bool read_iso(Cursor* c, Fields* f) {
 
 int two_digit_year(int y) { return y < 50 ? 2000 + y : 1900 + y; }
 
-// D[st] Mon[.] YYYY with blanks or '-' between; then time and zone.
-bool read_day_first(Cursor* c, Fields* f) {
-  if (!c->number(1, 2, &f->day)) return false;
+// After a day number: an English ordinal suffix ("3rd") is skipped; any
+// other word is left for the caller.
+void skip_ordinal_suffix(Cursor* c) {
   const std::size_t after_day = c->pos();
   const std::string_view suffix = c->word();
   if (!suffix.empty() &&
@@ -271,6 +271,12 @@ bool read_day_first(Cursor* c, Fields* f) {
         equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
     c->seek(after_day);
   }
+}
+
+// D[st] Mon[.] YYYY with blanks or '-' between; then time and zone.
+bool read_day_first(Cursor* c, Fields* f) {
+  if (!c->number(1, 2, &f->day)) return false;
+  skip_ordinal_suffix(c);
   const bool dash = c->eat('-');
   if (!dash && !c->blanks()) return false;
   f->month = month_number(c->word());
@@ -304,13 +310,7 @@ bool read_month_first(Cursor* c, Fields* f) {
   c->eat('.');
   if (!c->blanks()) return false;
   if (!c->number(1, 2, &f->day)) return false;
-  const std::size_t after_day = c->pos();
-  const std::string_view suffix = c->word();
-  if (!suffix.empty() &&
-      !(equals_ci(suffix, "st") || equals_ci(suffix, "nd") ||
-        equals_ci(suffix, "rd") || equals_ci(suffix, "th"))) {
-    c->seek(after_day);
-  }
+  skip_ordinal_suffix(c);
   const bool comma = c->eat(',');
   if (!c->blanks()) return false;
   if (!comma && read_time(c, f)) {  // asctime: the year comes last
