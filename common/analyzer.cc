@@ -215,22 +215,31 @@ struct Analyzer::Stemmer {
   Xapian::Stem stem;
 };
 
-Analyzer::Analyzer(const AnalyzerConfig& config)
-    : config_(config), icu_(std::make_unique<Icu>()) {
+Analyzer::Analyzer(const AnalyzerConfig& config) : config_(config) {
   config_.validate();
-  UErrorCode err = U_ZERO_ERROR;
-  icu_->words.reset(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-  check_icu(err, "BreakIterator::createWordInstance");
-  icu_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
-  check_icu(err, "Normalizer2::getNFKCCasefoldInstance");
-  icu_->nfd = icu::Normalizer2::getNFDInstance(err);
-  check_icu(err, "Normalizer2::getNFDInstance");
-  icu_->nfc = icu::Normalizer2::getNFCInstance(err);
-  check_icu(err, "Normalizer2::getNFCInstance");
   if (config_.language != "none") {
     stemmer_ = std::make_unique<Stemmer>(config_.language);
   }
+}
+
+Analyzer::Icu& Analyzer::icu() {
+  if (icu_) return *icu_;
+  // Set up at first use: text of plain ASCII words never needs ICU (see
+  // analyze()), and a lede-query run that prints no snippets then spares
+  // the process ICU's data pages and set-up.
+  auto icu = std::make_unique<Icu>();
+  UErrorCode err = U_ZERO_ERROR;
+  icu->words.reset(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  check_icu(err, "BreakIterator::createWordInstance");
+  icu->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  check_icu(err, "Normalizer2::getNFKCCasefoldInstance");
+  icu->nfd = icu::Normalizer2::getNFDInstance(err);
+  check_icu(err, "Normalizer2::getNFDInstance");
+  icu->nfc = icu::Normalizer2::getNFCInstance(err);
+  check_icu(err, "Normalizer2::getNFCInstance");
+  icu_ = std::move(icu);
+  return *icu_;
 }
 
 Analyzer::~Analyzer() = default;
@@ -301,7 +310,7 @@ bool Analyzer::normalize(std::size_t from, std::size_t to, bool ascii,
       term->push_back(c);
     }
   } else {
-    Icu& icu = *icu_;
+    Icu& icu = this->icu();
     icu.scratch.setTo(buf_.data() + from, static_cast<int32_t>(to - from));
     for (int32_t i = 0; i < icu.scratch.length(); ++i) {
       if (is_apostrophe(icu.scratch.charAt(i))) icu.scratch.setCharAt(i, u'\'');
@@ -473,7 +482,7 @@ std::uint32_t Analyzer::analyze_icu(std::string_view text,
   std::uint32_t position = first_position;
   if (buf_.empty()) return position;
 
-  Icu& icu = *icu_;
+  Icu& icu = this->icu();
   UErrorCode err = U_ZERO_ERROR;
   icu.text = utext_openUChars(icu.text, buf_.data(),
                               static_cast<int64_t>(buf_.size()), &err);

@@ -101,8 +101,9 @@ struct AnalysisStats {
 // after the first: ICU caches its rules).
 class Analyzer {
  public:
-  // Throws lede::Error if ICU cannot create its break iterator or
-  // normalizers, lede::UsageError if config.language is unknown.
+  // Throws lede::UsageError if config.language is unknown. ICU's break
+  // iterator and normalizers are set up when first needed; analyze() throws
+  // lede::Error if ICU cannot create them.
   explicit Analyzer(const AnalyzerConfig& config = {});
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
@@ -143,6 +144,7 @@ class Analyzer {
  private:
   struct Icu;
   struct Stemmer;
+  Icu& icu();  // creates icu_ at first use
   bool normalize(std::size_t from, std::size_t to, bool ascii,
                  std::string* term);
 
