@@ -426,8 +426,8 @@ std::string DataDictionary::train(const std::vector<std::string>& samples) {
   return dict;
 }
 
-std::string DataDictionary::key() const {
-  return std::string(meta::kDataDictionaryPrefix) + std::to_string(number_);
+std::string DataDictionary::key_for(unsigned number) {
+  return std::string(meta::kDataDictionaryPrefix) + std::to_string(number);
 }
 
 std::string DataDictionary::compress(std::string_view data) {
@@ -516,8 +516,7 @@ Article DataReader::decode(std::string_view data) const {
   }
   auto it = state_->dictionaries.find(number);
   if (it == state_->dictionaries.end()) {
-    std::string bytes = state_->db.get_metadata(
-        std::string(meta::kDataDictionaryPrefix) + std::to_string(number));
+    std::string bytes = state_->db.get_metadata(DataDictionary::key_for(number));
     if (bytes.empty()) {
       throw Error("document data is compressed with dictionary " +
                   std::to_string(number) + ", which the database lacks");

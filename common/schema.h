@@ -164,7 +164,9 @@ class DataDictionary {
   [[nodiscard]] unsigned number() const { return number_; }
   [[nodiscard]] const std::string& bytes() const { return bytes_; }
   // The metadata key it is stored under.
-  [[nodiscard]] std::string key() const;
+  [[nodiscard]] std::string key() const { return key_for(number_); }
+  // The metadata key of dictionary `number`.
+  [[nodiscard]] static std::string key_for(unsigned number);
 
   // The stored form of `data` (encode_document_data() output).
   [[nodiscard]] std::string compress(std::string_view data);

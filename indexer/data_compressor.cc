@@ -7,10 +7,9 @@ DataCompressor::DataCompressor() = default;
 DataCompressor::DataCompressor(const Xapian::Database& db) {
   // Dictionaries are numbered from 1 without gaps: the newest is the one
   // before the first number that has none.
-  const std::string prefix(meta::kDataDictionaryPrefix);
   std::string newest;
   for (;;) {
-    std::string bytes = db.get_metadata(prefix + std::to_string(next_number_));
+    std::string bytes = db.get_metadata(DataDictionary::key_for(next_number_));
     if (bytes.empty()) break;
     newest = std::move(bytes);
     ++next_number_;
