@@ -63,16 +63,22 @@ TEST(LiteralQuery, NothingSearchableIsEmpty) {
   EXPECT_TRUE(literal_query(Field::kAll, "--- 😀", Match::kStemmed, &a).empty());
 }
 
+// "term:wdf " for each term of `doc`, in term order.
+std::string terms_and_wdf(const Xapian::Document& doc) {
+  std::string terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    terms += *it + ":" + std::to_string(it.get_wdf()) + " ";
+  }
+  return terms;
+}
+
 TEST(IndexTokens, EveryWordHasAStemTerm) {
   Analyzer a;
   std::vector<Token> tokens;
   a.analyze("Partners’ e-mails partner", &tokens);
   Xapian::Document doc;
   index_tokens(&doc, Field::kAll, tokens, &a, 2);
-  std::string terms;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    terms += *it + ":" + std::to_string(it.get_wdf()) + " ";
-  }
+  const std::string terms = terms_and_wdf(doc);
   EXPECT_EQ(terms,
             "Ze:2 Zemail:2 Zmail:2 Zpartner:4 e:2 emails:2 mails:2 partner:2 "
             "partners:2 ");
@@ -87,10 +93,7 @@ TEST(IndexTokens, TitleStemTermsOnlyWhereTheStemDiffers) {
   a.analyze("Partners partner", &tokens);
   Xapian::Document doc;
   index_tokens(&doc, Field::kTitle, tokens, &a);
-  std::string terms;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    terms += *it + ":" + std::to_string(it.get_wdf()) + " ";
-  }
+  const std::string terms = terms_and_wdf(doc);
   EXPECT_EQ(terms, "Spartner:1 Spartners:1 ZSpartner:1 ");
 }
 
