@@ -20,12 +20,6 @@ using Q = Xapian::Query;
 // normalisation: "a*" can only be too broad or a mistake.
 constexpr std::size_t kMinWildcardChars = 2;
 
-std::size_t count_chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 Field text_field(QueryField f) {
   switch (f) {
     case QueryField::kTitle: return Field::kTitle;
@@ -183,10 +177,10 @@ class Builder {
       q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, title, options_.title_boost));
     }
     highlight_tokens(tokens, ctx.field, match);
-    if (n.kind == NodeKind::kWord && ctx.field == Field::kAll &&
-        tokens.size() == 1 && tokens.front().kind == TokenKind::kWord) {
-      words.push_back({tokens.front().term, n.offset + tokens.front().begin,
-                       n.offset + tokens.front().end});
+    for (const Token& t : tokens) {
+      if (t.kind != TokenKind::kWord) continue;
+      words.push_back(
+          {t.term, n.offset + t.begin, n.offset + t.end, ctx.field});
     }
     return q;
   }
@@ -215,7 +209,7 @@ class Builder {
         fail("wildcard " + shown + " must be one word before '*'", n.column);
       }
     }
-    if (count_chars(stem) < kMinWildcardChars) {
+    if (utf8::count_chars(stem) < kMinWildcardChars) {
       fail("wildcard " + shown + " is too short: give at least " +
                std::to_string(kMinWildcardChars) + " characters before '*'",
            n.column);
@@ -512,8 +506,8 @@ QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
       part.plain = true;
       part.text = w.text.substr(t->begin, t->end - t->begin);
       part.offset = w.offset + t->begin;
-      part.column =
-          w.column + count_chars(std::string_view(w.text).substr(0, t->begin));
+      const std::string_view before(w.text.data(), t->begin);
+      part.column = w.column + utf8::count_chars(before);
       all.children.push_back(std::move(part));
     }
   }

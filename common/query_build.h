@@ -53,6 +53,7 @@
 #include "common/query_ast.h"
 #include "common/query_parse.h"
 #include "common/snippet.h"
+#include "common/terms.h"
 
 namespace lede {
 
@@ -69,11 +70,12 @@ struct BuildOptions {
   double title_boost = 0;
 };
 
-// A bare word of the query that a spelling suggestion could replace.
+// A word of the query that a spelling suggestion could replace.
 struct QueryWord {
   std::string term;        // the analyzer's term ("zurich" for "Zürich")
   std::size_t begin = 0;   // byte range of the word in the query text
   std::size_t end = 0;
+  Field field = Field::kAll;  // where it is searched (title:, author:...)
   bool operator==(const QueryWord&) const = default;
 };
 
@@ -85,8 +87,9 @@ struct BuiltQuery {
   // frequent expansions. For snippets and titles.
   std::vector<HighlightTerm> highlights;
   std::string tree;  // the parsed query as an S-expression (--show-query)
-  // The positive single words searched in title and body, in query order
-  // (not in fields, phrases, NEAR/ADJ or under NOT), for "did you mean".
+  // The positive words of letters (TokenKind::kWord) of words and phrases,
+  // in any text field, in query order (not beside NEAR/ADJ, not under
+  // NOT), for "did you mean".
   std::vector<QueryWord> words;
 };
 

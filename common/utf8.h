@@ -52,6 +52,14 @@ std::size_t make_valid(std::string* s);
 // Appends the UTF-8 form of `cp` to *out.
 void append(std::string* out, char32_t cp);
 
+// The number of code points in `s` (an ill-formed byte counts as one at
+// most; continuation bytes never count).
+inline std::size_t count_chars(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 // The largest n <= max such that s[0, n) does not end inside a code point.
 std::size_t floor_boundary(std::string_view s, std::size_t max);
 

@@ -57,8 +57,7 @@ bool is_spelling_word(const Token& token) {
   const std::string& w = token.term;
   if (w.size() < 3 || w.size() > 32) return false;
   for (const char c : w) {
-    if ((c >= '0' && c <= '9') || c == '.' || c == '\'' || c == '-' ||
-        c == '_') {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
       return false;
     }
   }

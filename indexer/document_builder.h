@@ -38,9 +38,10 @@ std::string hash_bytes(std::string_view text);
 std::string file_term(const std::string& key);
 
 // Whether a title or body word goes into the spelling table: a plain word
-// (TokenKind::kWord) of letters only (no digits, dots or apostrophes), 3
-// to 32 bytes long. Numbers, CJK words, compounds and oddities would only
-// make "did you mean" worse.
+// (TokenKind::kWord) of letters only (no digits or dots; an inner
+// apostrophe is a letter here, so that "dont" can become "don't"), 3 to 32
+// bytes long. Numbers, CJK words, compounds and oddities would only make
+// "did you mean" worse.
 [[nodiscard]] bool is_spelling_word(const Token& token);
 
 // Builds the document for `article`. `article.date` must already be

@@ -206,7 +206,7 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->type_name("N");
   app->add_flag_function(
          "--no-suggest", [o](std::int64_t) { o->suggest = false; },
-         "Don't suggest another spelling when a query finds little")
+         "Don't suggest spellings for rare or unknown words")
       ->group(kGroupOutput);
   app->add_flag("--show-query", o->show_query,
                 "Show how the query was understood before the results")

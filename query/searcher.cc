@@ -13,6 +13,8 @@
 #include "common/error.h"
 #include "common/query_build.h"
 #include "common/schema.h"
+#include "common/terms.h"
+#include "common/utf8.h"
 
 namespace lede::query {
 
@@ -393,7 +395,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
          top_values(std::move(values), req.facet_limit, chronological)});
   }
 
-  if (req.suggest && summary.total < kSuggestBelow) {
+  if (req.suggest) {
     summary.suggestion = suggest(req, built, summary.total);
   }
 
@@ -412,20 +414,74 @@ BuildOptions Searcher::build_options(const SearchRequest& req) const {
   return build;
 }
 
+namespace {
+
+// The first character of `s` (its UTF-8 bytes).
+std::string_view first_char(std::string_view s) {
+  std::size_t n = s.empty() ? 0 : 1;
+  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return s.substr(0, n);
+}
+
+}  // namespace
+
+std::string Searcher::respell(const QueryWord& w) {
+  const Xapian::Database& db = opened_.db;
+  // Frequencies are counted in titles and bodies, where the spelling table
+  // comes from, whatever the field searched (a title holds few words: 56
+  // Reuters titles have "volcker", 124 stories); a word of another field
+  // (author:) counts as often as it is there. Whether the respelled query
+  // finds more in the field is checked by suggest().
+  const Xapian::doccount freq =
+      std::max(db.get_termfreq(w.term),
+               db.get_termfreq(field_term(w.field, w.term)));
+  const std::size_t chars = utf8::count_chars(w.term);
+  if (freq > 0) {
+    // A known word is questioned only when it is rare enough for a word
+    // kSuggestRatio times as frequent to exist: common words cost no
+    // spelling look-up.
+    if (chars < kSuggestMinChars ||
+        static_cast<double>(freq) * kSuggestRatio > db.get_doccount()) {
+      return {};
+    }
+  }
+  std::string better = db.get_spelling_suggestion(w.term, 1);
+  if (better.empty() && freq == 0 && chars >= kSuggestTwoEditsFrom) {
+    better = db.get_spelling_suggestion(w.term, 2);
+  }
+  if (better.empty() || better == w.term ||
+      first_char(better) != first_char(w.term)) {
+    return {};
+  }
+  // An inflection of the word is no respelling (a bare word finds it).
+  const std::string stem = analyzer_->stem(w.term);
+  if (analyzer_->stem(better) == stem) return {};
+  const Xapian::doccount better_freq = db.get_termfreq(better);
+  if (better_freq == 0 ||
+      static_cast<double>(better_freq) < kSuggestRatio * freq) {
+    return {};
+  }
+  return better;
+}
+
 std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
                               std::size_t total) {
   const Xapian::Database& db = opened_.db;
   if (built.words.empty() || db.spellings_begin() == db.spellings_end()) {
     return {};
   }
+  std::vector<QueryWord> words = built.words;
+  std::sort(words.begin(), words.end(),
+            [](const QueryWord& a, const QueryWord& b) {
+              return a.begin < b.begin;
+            });
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
-  for (const QueryWord& w : built.words) {
+  for (const QueryWord& w : words) {
     if (w.begin < copied || w.end > req.query.size()) continue;
-    if (db.term_exists(w.term)) continue;
-    const std::string better = db.get_spelling_suggestion(w.term, 2);
-    if (better.empty() || better == w.term) continue;
+    const std::string better = respell(w);
+    if (better.empty()) continue;
     out.append(req.query, copied, w.begin - copied);
     out += better;
     copied = w.end;

@@ -44,9 +44,19 @@ struct SearchResult {
   std::vector<Hit> hits;
 };
 
-// A query that matches at most this many documents gets a spelling
-// suggestion when one would match more.
-inline constexpr std::size_t kSuggestBelow = 3;
+// Spelling suggestions ("did you mean", man/lede-query.1 --no-suggest):
+// a word of the query is respelled as the nearest word of the database's
+// spelling table (Xapian's get_spelling_suggestion: one edit, or two for an
+// unknown word of kSuggestTwoEditsFrom characters or more) when that word
+// starts with the same letter, has another stem, and is in the titles and
+// bodies of at least kSuggestRatio times as many documents as the word
+// (there or in the field searched; any number when the word is in none). A
+// word the database knows must have kSuggestMinChars characters or more.
+// The suggestion is made only when the respelled query matches more
+// documents than the query.
+inline constexpr double kSuggestRatio = 100;
+inline constexpr std::size_t kSuggestMinChars = 4;
+inline constexpr std::size_t kSuggestTwoEditsFrom = 6;
 
 // The total is exact when the query matches at most this many documents
 // past the end of the page asked for; beyond, it may be Xapian's estimate.
@@ -84,9 +94,11 @@ class Searcher {
   SearchResult search_once(const SearchRequest& request);
   BuildOptions build_options(const SearchRequest& request) const;
   // A respelling of the query's words (`built.words`) that matches more
-  // than `total` documents, or "" (see kSuggestBelow).
+  // than `total` documents, or "" (see kSuggestRatio).
   std::string suggest(const SearchRequest& request, const BuiltQuery& built,
                       std::size_t total);
+  // The better spelling of one word, or "" (see kSuggestRatio).
+  std::string respell(const QueryWord& word);
   void reopen();
 
   OpenedDatabase opened_;

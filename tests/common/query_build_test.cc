@@ -260,17 +260,23 @@ TEST(BuildQuery, HighlightsArePositiveLiterals) {
 
 TEST(BuildQuery, WordsForSpellingSuggestions) {
   Analyzer analyzer;
-  const std::string q = "Zürich \"x y\" -nope title:t pacient a NEAR z Öl";
+  const std::string q =
+      "Zürich \"x y\" -nope title:t pacient a NEAR z author:\"Öl\" e-mail";
   const BuiltQuery b = build_query(q, {}, &analyzer, nullptr);
-  ASSERT_EQ(b.words.size(), 3u);
-  EXPECT_EQ(b.words[0], (QueryWord{"zurich", 0, 7}));
-  EXPECT_EQ(q.substr(b.words[0].begin, b.words[0].end - b.words[0].begin),
-            "Zürich");
-  EXPECT_EQ(b.words[1].term, "pacient");
-  EXPECT_EQ(q.substr(b.words[1].begin, b.words[1].end - b.words[1].begin),
-            "pacient");
-  EXPECT_EQ(b.words[2].term, "ol");
-  EXPECT_EQ(q.substr(b.words[2].begin), "Öl");
+  // Words of phrases and fields too; not excluded ones, not beside NEAR.
+  std::vector<std::string> terms;
+  for (const QueryWord& w : b.words) {
+    terms.push_back(w.term);
+    EXPECT_EQ(terms_of(analyzer, q.substr(w.begin, w.end - w.begin)), w.term);
+  }
+  EXPECT_EQ(terms, (std::vector<std::string>{"zurich", "x", "y", "t",
+                                             "pacient", "ol", "e", "mail"}));
+  ASSERT_EQ(b.words.size(), 8u);
+  EXPECT_EQ(b.words[0], (QueryWord{"zurich", 0, 7, Field::kAll}));
+  EXPECT_EQ(b.words[3].field, Field::kTitle);
+  EXPECT_EQ(b.words[5].field, Field::kAuthor);
+  EXPECT_EQ(q.substr(b.words[5].begin, b.words[5].end - b.words[5].begin),
+            "Öl");
 }
 
 struct BuildErrorRow {

@@ -321,6 +321,67 @@ TEST_F(SearcherTest, SuggestsABetterSpellingThatFindsMore) {
   EXPECT_EQ(search("zzzzzz").summary.suggestion, "");
 }
 
+// A database where "volker" is in one story and "volcker" in `common`
+// (the Reuters counts are 1 and 124), with the spelling table lede-index
+// would write for it.
+class RareSpellingTest : public SearcherTest {
+ protected:
+  void add_counted(const Article& a) {
+    indexer::WordCounts spelling;
+    db_.add_document(
+        indexer::build_document(a, settings_, &analyzer_, nullptr, &spelling));
+    for (const auto& [word, n] : spelling) db_.add_spelling(word, n);
+  }
+  void fill(int common) {
+    add_counted(story("rare", "Volker speaks", "volker said rates would rise"));
+    for (int i = 0; i < common; ++i) {
+      add_counted(story("c" + std::to_string(i),
+                        i % 2 ? "Volcker speaks" : "Rates",
+                        "volcker said the interest rates would rise, don't "
+                        "doubt it, don't; font size"));
+    }
+  }
+  std::string suggestion(const std::string& q) {
+    return search(q).summary.suggestion;
+  }
+};
+
+TEST_F(RareSpellingTest, AKnownWordGetsAFarMoreFrequentSpelling) {
+  fill(120);
+  EXPECT_EQ(suggestion("volker"), "volcker");
+  // In phrases and fields too, the rest of the query kept as written.
+  EXPECT_EQ(suggestion("\"Volker said\""), "\"volcker said\"");
+  EXPECT_EQ(suggestion("title:volker"), "title:volcker");
+  EXPECT_EQ(suggestion("volker OR speaks"), "volcker OR speaks");
+  // A word in no document: the nearest spelling, within one edit, or two
+  // for six letters or more.
+  EXPECT_EQ(suggestion("intrest"), "interest");
+  EXPECT_EQ(suggestion("intrestt"), "interest");
+  EXPECT_EQ(suggestion("dont"), "don't");
+  ASSERT_EQ(db_.get_spelling_suggestion("ratxx", 2), "rates");
+  EXPECT_EQ(suggestion("ratxx"), "");
+  // Excluded words are not respelled.
+  EXPECT_EQ(suggestion("rates -volker"), "");
+}
+
+TEST_F(RareSpellingTest, NotWhenTheOtherWordIsNotFarMoreFrequent) {
+  fill(99);  // 99 < 100 times 1
+  EXPECT_EQ(suggestion("volker"), "");
+  EXPECT_EQ(suggestion("\"volker said\""), "");
+}
+
+TEST_F(RareSpellingTest, NeitherInflectionsNorOtherInitialsNorShortWords) {
+  fill(120);
+  add_counted(story("s", "Volckers", "the volckers sad day"));
+  // Another form of "volcker" is no respelling: the bare word finds both.
+  EXPECT_EQ(suggestion("volckers"), "");
+  // "sad" is too short to question although "said" is everywhere.
+  EXPECT_EQ(suggestion("sad"), "");
+  // Another first letter is another word.
+  ASSERT_EQ(db_.get_spelling_suggestion("wont", 1), "font");
+  EXPECT_EQ(suggestion("wont"), "");
+}
+
 TEST_F(SearcherTest, ShowQueryFillsTheParsedTreeAndXapianQuery) {
   add(story("a", "T", "word"));
   SearchRequest r;
