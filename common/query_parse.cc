@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/safe_text.h"
 #include "common/utf8.h"
 
 namespace lede {
@@ -885,8 +886,7 @@ std::string QuerySyntaxError::render(std::string_view program) const {
   std::size_t col = 1;
   for (std::size_t i = 0; i < query_.size();) {
     auto [cp, len] = code_point_at(query_, i);
-    const bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-    if (control && cp != '\t') {
+    if (is_unsafe_code_point(cp) && cp != '\t') {
       cp = ' ';
       echo += ' ';
     } else if (cp == kReplacement && len == 1) {
@@ -906,7 +906,7 @@ std::string QuerySyntaxError::render(std::string_view program) const {
   }
   std::string out(program);
   out += ": ";
-  out += what();
+  out += escaped(what());
   out += " at column " + std::to_string(column_) + "\n  " + echo + "\n  " +
          pad + "^\n";
   return out;

@@ -55,8 +55,9 @@ class QuerySyntaxError : public UsageError {
   // "<program>: <message> at column N\n  <query>\n  <padding>^\n". The
   // padding has the display width of the text before the column (a CJK
   // character is two cells, a combining mark none, a tab stays a tab) so
-  // the caret sits under the character on a terminal; control characters
-  // in the echoed query are shown as spaces.
+  // the caret sits under the character on a terminal; unsafe characters
+  // (common/safe_text.h) in the echoed query are shown as spaces, and the
+  // message is escaped().
   [[nodiscard]] std::string render(std::string_view program) const;
 
  private:

@@ -40,7 +40,7 @@ _lede_query() {
     }
     case $prev in
         --db) _lede_dbs; return ;;
-        -f|--format) COMPREPLY=($(compgen -W 'text json jsonl tsv paths trec' -- "$cur")); return ;;
+        -f|--format) COMPREPLY=($(compgen -W 'text json jsonl tsv paths paths0 trec' -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur")); return ;;
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         --facet) COMPREPLY=($(compgen -W 'source author year month tag' -- "$cur")); return ;;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/safe_text.h"
 #include "common/version.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/database_dir.h"
@@ -314,7 +315,7 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << app.help();
       return 0;
     }
-    err << "lede-index: " << e.what() << "\n"
+    err << "lede-index: " << escaped(e.what()) << "\n"
         << "Try 'lede-index --help' for more information.\n";
     return 2;
   }
@@ -326,9 +327,9 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
     return run(options, out, err);
   } catch (const Xapian::Error& e) {
-    err << "lede-index: " << e.get_description() << "\n";
+    err << "lede-index: " << escaped(e.get_description()) << "\n";
   } catch (const std::exception& e) {
-    err << "lede-index: " << e.what() << "\n";
+    err << "lede-index: " << escaped(e.what()) << "\n";
   }
   return 2;
 }

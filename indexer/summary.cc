@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/safe_text.h"
+
 namespace lede::indexer {
 
 namespace {
@@ -14,7 +16,7 @@ std::string reasons_text(const std::map<std::string, std::uint64_t>& m) {
   std::string s;
   for (const auto& [reason, n] : m) {
     if (!s.empty()) s += ", ";
-    s += reason + ": " + std::to_string(n);
+    s += escaped(reason) + ": " + std::to_string(n);
   }
   return s.empty() ? s : " (" + s + ")";
 }
@@ -65,7 +67,8 @@ int Summary::exit_status() const {
 }
 
 void print_report(std::ostream& err, const Report& r) {
-  err << "lede-index: " << r.where << ": " << r.message << "\n";
+  err << "lede-index: " << escaped(r.where) << ": " << escaped(r.message)
+      << "\n";
 }
 
 void print_summary_text(std::ostream& err, const Summary& s) {
@@ -76,7 +79,8 @@ void print_summary_text(std::ostream& err, const Summary& s) {
       << " unchanged, " << s.deleted << " deleted, " << s.skipped
       << " skipped" << reasons_text(s.skipped_reasons) << ", " << s.failed
       << " failed" << reasons_text(s.failed_reasons) << "\n";
-  err << "lede-index: " << s.documents << " documents in " << s.database
+  err << "lede-index: " << s.documents << " documents in "
+      << escaped(s.database)
       << (s.compacted ? " (compacted)" : "") << "; " << mb(s.bytes) << " in "
       << fixed(s.seconds, 1) << " s (" << fixed(docs / secs, 0)
       << " docs/s, " << fixed(s.bytes / 1e6 / secs, 1) << " MB/s); "
@@ -112,7 +116,8 @@ void print_summary_json(std::ostream& out, const Summary& s) {
   j["interrupted"] = s.interrupted;
   j["compacted"] = s.compacted;
   j["exit_status"] = s.exit_status();
-  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+  out << json_escape_controls(j.dump(
+             -1, ' ', false, nlohmann::json::error_handler_t::replace))
       << "\n";
 }
 

@@ -31,8 +31,9 @@
 //
 // --format jsonl: one hit object per line, nothing else.
 //
-// Strings are UTF-8; bytes that are not are replaced with U+FFFD. Numbers
-// never depend on the locale.
+// Strings are UTF-8; bytes that are not are replaced with U+FFFD. Control
+// characters (C0 and C1), U+2028, U+2029 and the bidirectional controls are
+// written as \uHHHH escapes, never raw. Numbers never depend on the locale.
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -106,8 +107,12 @@ Json hit_json(const Hit& h, const std::string* qid, bool explain) {
   return j;
 }
 
+// Compact JSON; C1 controls, U+2028/2029 and bidi controls escaped like
+// the C0 controls are (common/safe_text.h), so that no string can drive a
+// terminal that shows the JSON.
 std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_escape_controls(
+      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 class JsonPrinter : public Printer {

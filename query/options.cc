@@ -164,8 +164,10 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                                            {"jsonl", Format::kJsonl},
                                            {"tsv", Format::kTsv},
                                            {"paths", Format::kPaths},
+                                           {"paths0", Format::kPaths0},
                                            {"trec", Format::kTrec}},
-             "text (default), json, jsonl, tsv, paths or trec")
+             "text (default), json, jsonl, tsv, paths, paths0 (each path "
+             "ended by a NUL, as find -print0) or trec")
       ->group(kGroupOutput)
       ->type_name("FORMAT");
   app->add_flag("-c,--count", o->count,

@@ -20,7 +20,7 @@ enum class FacetKind { kSource, kAuthor, kYear, kMonth, kTag };
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
-enum class Format { kText, kJson, kJsonl, kTsv, kPaths, kTrec };
+enum class Format { kText, kJson, kJsonl, kTsv, kPaths, kPaths0, kTrec };
 
 struct QueryOptions {
   std::vector<std::string> words;  // the query, as one or more arguments

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/safe_text.h"
 #include "query/hit.h"
 #include "query/options.h"
 
@@ -27,6 +28,10 @@ class Printer {
   virtual void hit(const Hit& hit) = 0;
   virtual void end(const SearchSummary& summary) = 0;
   virtual void finish() {}
+  // How many names (ids, paths) were written escaped (escaped()) because
+  // they hold control characters or bytes that are not UTF-8: lede-query
+  // says so on standard error, so that no name changes silently.
+  [[nodiscard]] virtual std::size_t escaped_names() const { return 0; }
 };
 
 struct PrintOptions {
@@ -51,6 +56,8 @@ std::unique_ptr<Printer> make_tsv_printer(std::ostream& out,
                                           const PrintOptions& options);
 std::unique_ptr<Printer> make_paths_printer(std::ostream& out,
                                             const PrintOptions& options);
+std::unique_ptr<Printer> make_paths0_printer(std::ostream& out,
+                                             const PrintOptions& options);
 std::unique_ptr<Printer> make_trec_printer(std::ostream& out,
                                            const PrintOptions& options);
 std::unique_ptr<Printer> make_count_printer(std::ostream& out,
@@ -58,13 +65,6 @@ std::unique_ptr<Printer> make_count_printer(std::ostream& out,
 
 // --stats, as text or as one JSON object.
 void print_stats(const DatabaseStats& stats, Format format, std::ostream& out);
-
-// Text with every control character and escape sequence removed, so that
-// document text can never drive the terminal: C0 and C1 controls (ESC
-// included), DEL, and the bidirectional overrides and isolates that could
-// make text display other than it reads. Tab, CR and LF become a space;
-// ill-formed UTF-8 becomes U+FFFD.
-std::string terminal_safe(std::string_view text);
 
 // One field of a tab-separated line: terminal_safe() with every tab and
 // newline already a space, so it cannot split the line.

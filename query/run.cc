@@ -90,6 +90,17 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   return s.total;
 }
 
+// Says when names were printed escaped: a script reading paths or TSV must
+// know that a line is not the name as stored.
+void note_escaped(const Printer& printer, std::ostream& err) {
+  const std::size_t n = printer.escaped_names();
+  if (n == 0) return;
+  err << "lede-query: " << n << (n == 1 ? " name" : " names")
+      << " shown escaped (control characters or bytes that are not UTF-8 in "
+         "a path or id: \\xHH, \\uHHHH); --format paths0 or json gives them "
+         "as stored\n";
+}
+
 // --batch: one query a line, "ID<TAB>QUERY" or just "QUERY" (the id is
 // then the line number); blank lines are skipped. A query that cannot be
 // run is reported with its line number and the others still run.
@@ -125,13 +136,14 @@ int run_batch(Searcher* searcher, const QueryOptions& o, Printer* printer,
       err << e.render(where);
       failed = true;
     } catch (const UsageError& e) {
-      err << where << ": " << e.what() << "\n";
+      err << where << ": " << escaped(e.what()) << "\n";
       failed = true;
     }
     // Results of a query reach a reading pipe before the next one runs.
     out.flush();
   }
   printer->finish();
+  note_escaped(*printer, err);
   if (failed) return 2;
   return matched ? 0 : 1;
 }
@@ -178,6 +190,7 @@ int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
   const std::size_t total = run_one(&searcher, o, &req, printer.get(), err);
   printer->finish();
   out.flush();
+  note_escaped(*printer, err);
   return total > 0 ? 0 : 1;
 }
 
@@ -200,7 +213,7 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
       out << app.help();
       return 0;
     }
-    err << "lede-query: " << e.what() << "\n"
+    err << "lede-query: " << escaped(e.what()) << "\n"
         << "Try 'lede-query --help' for more information.\n";
     return 2;
   }
@@ -209,12 +222,13 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
   } catch (const QuerySyntaxError& e) {
     err << e.render("lede-query");
   } catch (const Xapian::DatabaseError& e) {
-    err << "lede-query: " << resolve_db_path(options.db) << ": "
-        << e.get_msg() << "\n";
+    err << "lede-query: " << escaped(resolve_db_path(options.db)) << ": "
+        << escaped(e.get_msg()) << "\n";
   } catch (const Xapian::Error& e) {
-    err << "lede-query: " << e.get_type() << ": " << e.get_msg() << "\n";
+    err << "lede-query: " << e.get_type() << ": " << escaped(e.get_msg())
+        << "\n";
   } catch (const std::exception& e) {
-    err << "lede-query: " << e.what() << "\n";
+    err << "lede-query: " << escaped(e.what()) << "\n";
   } catch (...) {
     err << "lede-query: unknown error\n";
   }

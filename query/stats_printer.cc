@@ -40,7 +40,7 @@ void print_text(const DatabaseStats& s, std::ostream& out) {
   };
   char avg[32];
   std::snprintf(avg, sizeof avg, "%.1f", s.average_length);
-  line("database", terminal_safe(s.path));
+  line("database", escaped(s.path));
   line("documents", std::to_string(s.documents));
   line("terms", std::to_string(s.terms));
   line("average length", std::string(avg) + " words");
@@ -100,7 +100,8 @@ void print_json(const DatabaseStats& s, std::ostream& out) {
   j["spelling_words"] = s.spelling_words;
   j["written_by"] = or_null(s.written_by);
   j["size_bytes"] = s.size_bytes;
-  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+  out << json_escape_controls(
+             j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
       << "\n";
 }
 

@@ -1,12 +1,17 @@
-// The line-per-result formats for scripts: tsv, paths, trec and --count.
-// Fields never contain a tab, newline or control character (tsv_field), so
-// that cut, sort and awk see exactly one record per line. With --batch,
-// tsv, paths and --count lines start with the query id and a tab; trec
-// lines always carry it.
+// The line-per-result formats for scripts: tsv, paths, paths0, trec and
+// --count. Fields never contain a tab, newline or control character, so
+// that cut, sort and awk see exactly one record per line: document text
+// (title, source, date) goes through tsv_field(), names (ids, paths) through
+// escaped(), which never changes a name silently (the printer counts what
+// it escaped and lede-query says so). With --batch, tsv, paths, paths0 and
+// --count lines start with the query id and a tab; trec lines always
+// carry it.
 //
 //   tsv    RANK SCORE ID DATE SOURCE TITLE PATH   (tab-separated, empty
 //          fields for absent values, score with 4 decimals)
 //   paths  one path per line (path_or_url), like grep -l
+//   paths0 the same bytes exactly as stored, each ended by a NUL instead of
+//          a newline (find -print0, xargs -0), never escaped
 //   trec   QID Q0 DOCID RANK SCORE lede   (trec_eval's run format; spaces
 //          in ids become _, score with 6 decimals)
 //   count  the number of matching documents
@@ -34,6 +39,20 @@ std::string trec_word(std::string_view text) {
   return out.empty() ? "-" : out;
 }
 
+// A name (id, path) for a line-per-record format: escaped(), counted.
+class Names {
+ public:
+  std::string field(std::string_view name) {
+    if (!needs_escaping(name)) return std::string(name);
+    ++escaped_;
+    return escaped(name);
+  }
+  [[nodiscard]] std::size_t escaped_count() const { return escaped_; }
+
+ private:
+  std::size_t escaped_ = 0;
+};
+
 class TsvPrinter : public Printer {
  public:
   TsvPrinter(std::ostream& out, const PrintOptions& o) : out_(out), o_(o) {}
@@ -41,32 +60,49 @@ class TsvPrinter : public Printer {
   void hit(const Hit& h) override {
     const Article& a = h.article;
     if (o_.batch) out_ << qid_ << '\t';
-    out_ << h.rank << '\t' << fixed(h.score, 4) << '\t' << tsv_field(a.id)
+    out_ << h.rank << '\t' << fixed(h.score, 4) << '\t' << names_.field(a.id)
          << '\t' << tsv_field(a.date) << '\t' << tsv_field(a.source) << '\t'
-         << tsv_field(a.title) << '\t' << tsv_field(a.path) << '\n';
+         << tsv_field(a.title) << '\t' << names_.field(a.path) << '\n';
   }
   void end(const SearchSummary&) override {}
+  [[nodiscard]] std::size_t escaped_names() const override {
+    return names_.escaped_count();
+  }
 
  private:
   std::ostream& out_;
   PrintOptions o_;
   std::string qid_;
+  Names names_;
 };
 
 class PathsPrinter : public Printer {
  public:
-  PathsPrinter(std::ostream& out, const PrintOptions& o) : out_(out), o_(o) {}
-  void begin(const SearchSummary& s) override { qid_ = tsv_field(s.qid); }
+  PathsPrinter(std::ostream& out, const PrintOptions& o, bool nul)
+      : out_(out), o_(o), nul_(nul) {}
+  void begin(const SearchSummary& s) override {
+    qid_ = nul_ ? s.qid : tsv_field(s.qid);
+  }
   void hit(const Hit& h) override {
     if (o_.batch) out_ << qid_ << '\t';
-    out_ << tsv_field(path_or_url(h.article)) << '\n';
+    const std::string path = path_or_url(h.article);
+    if (nul_) {
+      out_ << path << '\0';
+    } else {
+      out_ << names_.field(path) << '\n';
+    }
   }
   void end(const SearchSummary&) override {}
+  [[nodiscard]] std::size_t escaped_names() const override {
+    return names_.escaped_count();
+  }
 
  private:
   std::ostream& out_;
   PrintOptions o_;
+  bool nul_;
   std::string qid_;
+  Names names_;
 };
 
 class TrecPrinter : public Printer {
@@ -114,7 +150,12 @@ std::unique_ptr<Printer> make_tsv_printer(std::ostream& out,
 
 std::unique_ptr<Printer> make_paths_printer(std::ostream& out,
                                             const PrintOptions& options) {
-  return std::make_unique<PathsPrinter>(out, options);
+  return std::make_unique<PathsPrinter>(out, options, false);
+}
+
+std::unique_ptr<Printer> make_paths0_printer(std::ostream& out,
+                                             const PrintOptions& options) {
+  return std::make_unique<PathsPrinter>(out, options, true);
 }
 
 std::unique_ptr<Printer> make_trec_printer(std::ostream& out,
@@ -135,6 +176,7 @@ std::unique_ptr<Printer> make_printer(Format format, std::ostream& out,
     case Format::kJsonl: return make_jsonl_printer(out, options);
     case Format::kTsv: return make_tsv_printer(out, options);
     case Format::kPaths: return make_paths_printer(out, options);
+    case Format::kPaths0: return make_paths0_printer(out, options);
     case Format::kTrec: return make_trec_printer(out, options);
   }
   return make_text_printer(out, options);

@@ -1,5 +1,7 @@
 // --format text: results for people. Every piece of document text goes
-// through terminal_safe() before it is written, whatever the document holds.
+// through terminal_safe() before it is written, whatever the document holds;
+// the location (URL, path or id) through escaped(), so that a path with a
+// control character in its name is shown, escaped, not silently changed.
 //
 //   29 matches (1.9 ms)                  header: "about N" when estimated;
 //                                        the time only on a terminal
@@ -13,7 +15,6 @@
 #include <cstdio>
 #include <ostream>
 
-#include "common/utf8.h"
 #include "query/printer.h"
 
 namespace lede::query {
@@ -65,7 +66,7 @@ class TextPrinter : public Printer {
     } else if (!untitled) {
       write_plain(a.title, kTitleOn);
     } else {
-      write_plain(where, kTitleOn);
+      write_name(where, kTitleOn);
     }
     if (h.collapsed > 0) out_ << " (+" << h.collapsed << " similar)";
     out_ << "\n";
@@ -79,7 +80,7 @@ class TextPrinter : public Printer {
     if (!meta.empty()) out_ << "   " << meta << "\n";
     if (!untitled) {
       out_ << "   ";
-      write_plain(where, kWhereOn);
+      write_name(where, kWhereOn);
       out_ << "\n";
     }
     for (const Snippet& s : h.snippets) {
@@ -110,6 +111,12 @@ class TextPrinter : public Printer {
   void write_plain(const std::string& text, const char* on) {
     if (o_.color) out_ << on;
     out_ << terminal_safe(text);
+    if (o_.color) out_ << kOff;
+  }
+
+  void write_name(const std::string& name, const char* on) {
+    if (o_.color) out_ << on;
+    out_ << escaped(name);
     if (o_.color) out_ << kOff;
   }
 
@@ -159,43 +166,7 @@ class TextPrinter : public Printer {
   std::size_t queries_ = 0;
 };
 
-bool is_bidi_control(char32_t cp) {
-  return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 }  // namespace
-
-std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (p[i] >= 0x20 && p[i] < 0x7F) {  // printable ASCII: the common case
-      out += static_cast<char>(p[i++]);
-      continue;
-    }
-    char32_t cp = 0;
-    std::size_t len = utf8::decode(p + i, text.size() - i, &cp);
-    if (len == 0) {
-      cp = 0xFFFD;
-      len = 1;
-    }
-    if (cp == '\t' || cp == '\n' || cp == '\r') {
-      out += ' ';
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-               cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp)) {
-      // Control characters, ESC among them, never reach the terminal.
-    } else if (cp == 0xFFFD) {
-      utf8::append(&out, cp);
-    } else {
-      out.append(text.substr(i, len));
-    }
-    i += len;
-  }
-  return out;
-}
 
 std::string location(const Article& a) {
   if (!a.url.empty()) return a.url;

@@ -131,7 +131,7 @@ TEST(Completions, BashCompletesFormatValues) {
   const auto r = sh("source '" + script +
                     "'; COMP_WORDS=(lede-query --format ''); COMP_CWORD=2; "
                     "_lede_query; echo \"${COMPREPLY[*]}\"");
-  EXPECT_EQ(r.out, "text json jsonl tsv paths trec\n") << r.err;
+  EXPECT_EQ(r.out, "text json jsonl tsv paths paths0 trec\n") << r.err;
   const auto idx = sh("source '" + script +
                       "'; COMP_WORDS=(lede-index --format j); COMP_CWORD=2; "
                       "_lede_index; echo \"${COMPREPLY[*]}\"");
@@ -144,7 +144,8 @@ TEST(Completions, ZshCompletesFormatValues) {
                     (kSource / "tests/docs/zsh_complete.zsh").string() + "' '" +
                     (kSource / "completions").string() +
                     "' 'lede-query --format '");
-  for (const char* v : {"text", "json", "jsonl", "tsv", "paths", "trec"}) {
+  for (const char* v :
+       {"text", "json", "jsonl", "tsv", "paths", "paths0", "trec"}) {
     EXPECT_NE(r.out.find(v), std::string::npos) << v << " in:\n" << r.out;
   }
   EXPECT_NE(r.out.find("tsv"), std::string::npos);

@@ -96,6 +96,29 @@ TEST(JsonlPrinter, ControlCharactersAreEscapedAndBadUtf8Replaced) {
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
 }
 
+// Issue 14 item 7: C1 controls and bidi overrides are escaped like ESC is,
+// in every string (nlohmann writes them raw), and the value survives.
+TEST(JsonlPrinter, C1AndBidiControlsAreEscapedToo) {
+  Hit h = bare_hit();
+  h.article.id = "id\xC2\x9B" "1";
+  h.article.author = "auth\xC2\x9B" "2J\xE2\x80\xAE" "or";
+  h.article.path = "dir/\xE2\x81\xA6" "x.txt";
+  h.article.title = "rlo \xE2\x80\xAE" "gnp.exe";
+  const std::string out = print(make_jsonl_printer, {}, summary(), {h});
+  EXPECT_NE(out.find(R"("id":"id\u009b1")"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("author":"auth\u009b2J\u202eor")"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find(R"("path":"dir/\u2066x.txt")"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("title":"rlo \u202egnp.exe")"), std::string::npos)
+      << out;
+  for (const char* raw : {"\xC2\x9B", "\xE2\x80\xAE", "\xE2\x81\xA6"}) {
+    EXPECT_EQ(out.find(raw), std::string::npos) << out;
+  }
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["author"], h.article.author);
+  EXPECT_EQ(j["path"], h.article.path);
+}
+
 TEST(JsonPrinter, OneObjectWithTotalHitsSuggestionFacetsParsed) {
   SearchSummary s = summary(1200, false);
   const std::string out = print(make_json_printer, {}, s, {bare_hit()});

@@ -94,15 +94,16 @@ TEST(QueryOptions, Format) {
   const std::pair<const char*, Format> table[] = {
       {"text", Format::kText},   {"json", Format::kJson},
       {"jsonl", Format::kJsonl}, {"tsv", Format::kTsv},
-      {"paths", Format::kPaths}, {"trec", Format::kTrec},
-      {"JSON", Format::kJson},
+      {"paths", Format::kPaths}, {"paths0", Format::kPaths0},
+      {"trec", Format::kTrec},   {"JSON", Format::kJson},
   };
   for (const auto& [name, format] : table) {
     EXPECT_EQ(parse({"--format", name, "q"}).format, format) << name;
   }
   EXPECT_EQ(parse({"-f", "tsv", "q"}).format, Format::kTsv);
-  EXPECT_NE(parse_error({"--format", "xml", "q"}).find(
-                "must be text, json, jsonl, tsv, paths or trec, not 'xml'"),
+  EXPECT_NE(parse_error({"--format", "xml", "q"})
+                .find("must be text, json, jsonl, tsv, paths, paths0 or trec, "
+                      "not 'xml'"),
             std::string::npos);
 }
 

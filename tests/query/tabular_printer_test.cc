@@ -44,6 +44,44 @@ TEST(PathsPrinter, OneLocationPerLine) {
             "1\tnotes/plain.txt\n");
 }
 
+// Issue 14 item 1: a name is never changed silently. paths and tsv show
+// it escaped (and count it, for lede-query's note); paths0 gives the bytes.
+TEST(PathsPrinter, NamesWithControlsAreEscapedAndCounted) {
+  Hit h = bare_hit();
+  h.article.path = "d/x\x1b]0;PWNED\x07.txt";
+  std::ostringstream out;
+  auto printer = make_paths_printer(out, {});
+  printer->begin(summary());
+  printer->hit(h);
+  printer->hit(bare_hit());
+  printer->end(summary());
+  EXPECT_EQ(out.str(), "d/x\\x1b]0;PWNED\\x07.txt\nnotes/plain.txt\n");
+  EXPECT_EQ(printer->escaped_names(), 1u);
+}
+
+TEST(PathsPrinter, Paths0GivesTheBytesEndedByNul) {
+  Hit h = bare_hit();
+  h.article.path = "d/a\tb\nc\x1b.txt";
+  EXPECT_EQ(print(make_paths0_printer, {}, summary(), {h, bare_hit()}),
+            std::string("d/a\tb\nc\x1b.txt\0notes/plain.txt\0", 29));
+  PrintOptions o;
+  o.batch = true;
+  EXPECT_EQ(print(make_paths0_printer, o, summary(), {bare_hit()}),
+            std::string("1\tnotes/plain.txt\0", 18));
+}
+
+TEST(TsvPrinter, IdsAndPathsAreEscapedNotDropped) {
+  Hit h = bare_hit();
+  h.article.id = "a\tb";
+  h.article.path = "x\xC2\x9B.txt";
+  std::ostringstream out;
+  auto printer = make_tsv_printer(out, {});
+  printer->begin(summary());
+  printer->hit(h);
+  EXPECT_EQ(out.str(), "2\t1.5000\ta\\tb\t\t\t\tx\\u009b.txt\n");
+  EXPECT_EQ(printer->escaped_names(), 2u);
+}
+
 TEST(TrecPrinter, RunFormatWithOneWordIds) {
   Hit spaced = bare_hit();
   spaced.article.id = "my notes/plain file.txt";

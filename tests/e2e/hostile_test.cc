@@ -1,0 +1,146 @@
+// Hostile input through the real binaries (issue 14's reproducers and
+// issue 9's hostile documents and queries): names and documents full of
+// escape sequences, inputs that are huge, deep, broken or changing, and
+// queries built to be expensive. Each gives a clear message and the rest
+// of the run goes on; none reaches the terminal raw. Big inputs are made
+// here, in a temporary folder, never kept in the repository.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "tests/testutil/testutil.h"
+
+namespace lede {
+namespace {
+
+using testing::run_binary;
+using testing::RunResult;
+using testing::TempDir;
+using testing::write_file;
+
+// The first byte sequence in `s` that must never reach a terminal (a C0
+// control other than newline, DEL, a C1 control, a bidi control), or "".
+std::string raw_control(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return s.substr(i, 1);
+    if (c == 0xC2 && i + 1 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+      return s.substr(i, 2);
+    }
+    for (const char* bidi : {"\xE2\x80\xAE", "\xE2\x80\xAD", "\xE2\x81\xA6",
+                             "\xE2\x80\x8F", "\xE2\x80\xA8"}) {
+      if (s.compare(i, 3, bidi) == 0) return s.substr(i, 3);
+    }
+  }
+  return {};
+}
+
+RunResult index(const std::vector<std::string>& args,
+                const std::string& stdin_data = "") {
+  std::vector<std::string> argv = {testing::index_bin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_binary(argv, stdin_data);
+}
+
+RunResult query(const std::vector<std::string>& args,
+                const std::string& stdin_data = "") {
+  std::vector<std::string> argv = {testing::query_bin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_binary(argv, stdin_data);
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// --- issue 14 item 1: names on standard error and in paths/tsv ---------
+
+const char kEvilName[] = "x\x1b]0;PWNED\x07.txt";
+const char kEvilShown[] = "x\\x1b]0;PWNED\\x07.txt";
+
+TEST(Hostile, FileNameEscapesNeverReachStderr) {
+  TempDir dir;
+  write_file(dir.path() / "d" / kEvilName, "");
+  const RunResult r = index({"--db", dir.str("t.db"), dir.str("d")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(raw_control(r.err), "") << r.err;
+  EXPECT_TRUE(has(r.err, std::string(kEvilShown) + ": empty file")) << r.err;
+}
+
+TEST(Hostile, DatabasePathEscapesNeverReachStderr) {
+  const std::string db = "/x\x1b]0;T\x07";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--db", db, "q"},
+        std::vector<std::string>{"--db", db, "--stats"}}) {
+    const RunResult r = query(args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(raw_control(r.err), "") << r.err;
+    EXPECT_TRUE(has(r.err, "/x\\x1b]0;T\\x07")) << r.err;
+  }
+  const RunResult bad_option = query({"--format", "x\x1b[2J", "q"});
+  EXPECT_EQ(bad_option.exit_code, 2);
+  EXPECT_EQ(raw_control(bad_option.err), "") << bad_option.err;
+}
+
+TEST(Hostile, PathsAndTsvNeverChangeAPathSilently) {
+  TempDir dir;
+  const auto evil = dir.path() / "d" / kEvilName;
+  write_file(evil, "Title: hello\n\nworld text\n");
+  const std::string db = dir.str("t.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("d")}).exit_code, 0);
+
+  const RunResult paths = query({"--db", db, "-f", "paths", "world"});
+  EXPECT_EQ(paths.exit_code, 0);
+  EXPECT_EQ(paths.out, dir.str("d") + "/" + kEvilShown + "\n");
+  EXPECT_TRUE(has(paths.err, "1 name shown escaped")) << paths.err;
+  EXPECT_EQ(raw_control(paths.err), "");
+
+  const RunResult tsv = query({"--db", db, "-f", "tsv", "world"});
+  EXPECT_TRUE(has(tsv.out, "\thello\t" + dir.str("d") + "/" + kEvilShown +
+                               "\n"))
+      << tsv.out;
+  std::string fields = tsv.out;
+  std::erase(fields, '\t');  // the field separators
+  EXPECT_EQ(raw_control(fields), "") << tsv.out;
+  EXPECT_TRUE(has(tsv.err, "shown escaped")) << tsv.err;
+
+  const RunResult paths0 = query({"--db", db, "-f", "paths0", "world"});
+  EXPECT_EQ(paths0.out, evil.string() + std::string(1, '\0'));
+  EXPECT_EQ(paths0.err, "");
+
+  const RunResult json = query({"--db", db, "-f", "jsonl", "world"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)["path"], evil.string());
+  EXPECT_EQ(raw_control(json.out), "") << json.out;
+}
+
+// --- issue 14 item 7: JSON escapes C1 and bidi controls ------------------
+
+TEST(Hostile, JsonEscapesC1AndBidiControls) {
+  TempDir dir;
+  // U+009B (CSI), U+202E (RLO) raw in the input; ESC as JSON allows.
+  write_file(dir.path() / "c1.jsonl",
+             "{\"id\":\"id\xC2\x9B" "1\",\"title\":\"csi \xC2\x9B" "31m and "
+             "rlo \xE2\x80\xAE gnp.exe\",\"author\":\"auth\xC2\x9B" "2J\xE2"
+             "\x80\xAE" "or\",\"source\":\"src\\u001b[2J\",\"text\":\"body "
+             "csi\"}\n");
+  const std::string db = dir.str("c1.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("c1.jsonl")}).exit_code, 0);
+  for (const char* format : {"json", "jsonl"}) {
+    const RunResult r = query({"--db", db, "-f", format, "csi"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(raw_control(r.out.substr(0, r.out.size() - 1)), "") << r.out;
+    EXPECT_TRUE(has(r.out, R"("author":"auth\u009b2J\u202eor")")) << r.out;
+    EXPECT_TRUE(has(r.out, R"("id":"id\u009b1")")) << r.out;
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    if (j.contains("hits")) j = j["hits"][0];
+    EXPECT_EQ(j["author"], "auth\xC2\x9B" "2J\xE2\x80\xAE" "or");
+    EXPECT_EQ(j["source"], "src\x1b[2J");
+  }
+}
+
+}  // namespace
+}  // namespace lede
