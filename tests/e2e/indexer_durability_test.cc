@@ -192,11 +192,13 @@ TEST(IndexLock, SecondWriterGetsTheLockErrorAndExitsTwo) {
   // it keeps the lock until the test closes it.
   Background first({testing::index_bin(), "--db", db, "-"});
   first.write_stdin("{\"title\":\"held\",\"text\":\"lock holder\"}\n");
-  // Wait until it holds the lock (its pid is in the lock file).
+  // Wait until it holds the lock (its pid is in the lock file) and has
+  // made the database (it takes the lock first).
   bool held = false;
   for (int i = 0; i < 1000 && !held; ++i) {
     held = testing::read_file(fs::path(db) / "lock") ==
-           std::to_string(first.pid()) + "\n";
+               std::to_string(first.pid()) + "\n" &&
+           testing::doc_count(db) >= 0;
     if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_TRUE(held);
