@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <utility>
+
 #include "indexer/text_util.h"
 
 namespace lede::indexer {
@@ -45,18 +47,38 @@ class Walker {
       return;
     }
     if (S_ISDIR(st.st_mode)) {
+      if (is_database(st) || is_database_dir(root)) {
+        on_problem_({root, kNamedDatabase, true});
+        return;
+      }
       on_path_.assign(1, {st.st_dev, st.st_ino});
       walk_dir(root, "");
       on_path_.clear();
     } else if (S_ISREG(st.st_mode)) {
+      if (in_database(root)) {
+        on_problem_({root, kNamedDatabase, true});
+        return;
+      }
       on_file_({root, root, base_name(root),
                 static_cast<std::uint64_t>(st.st_size)});
     } else {
-      skip_special(root, st);
+      // Named explicitly: an error, not a skip.
+      const char* what =
+          S_ISFIFO(st.st_mode)
+              ? "a FIFO, not a file or folder (to index a stream, pipe it to "
+                "'lede-index -')"
+          : S_ISSOCK(st.st_mode) ? "a socket, not a file or folder"
+          : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+              ? "a device, not a file or folder"
+              : "not a file or folder";
+      on_problem_({root, what, true});
     }
   }
 
  private:
+  static constexpr const char* kNamedDatabase =
+      "is a database, not a corpus (lede-index never indexes a database)";
+
   void skip_special(const std::string& path, const struct stat& st) {
     const char* what = S_ISFIFO(st.st_mode)   ? "skipped: FIFO"
                        : S_ISSOCK(st.st_mode) ? "skipped: socket"
@@ -64,6 +86,37 @@ class Walker {
                            ? "skipped: device"
                            : "skipped: not a regular file";
     on_problem_({path, what, false});
+  }
+
+  // Whether the folder with status `st` is options.database.
+  bool is_database(const struct stat& st) {
+    if (options_.database.empty()) return false;
+    if (!database_known_) {
+      database_known_ = true;
+      struct stat db {};
+      if (::stat(options_.database.c_str(), &db) == 0) {
+        database_id_ = {db.st_dev, db.st_ino};
+        has_database_ = true;
+      }
+    }
+    return has_database_ && database_id_ == std::pair{st.st_dev, st.st_ino};
+  }
+
+  // Whether the file `path` lies in a database folder (at any depth).
+  bool in_database(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path dir =
+        std::filesystem::absolute(path, ec).parent_path();
+    for (; !ec && !dir.empty(); dir = dir.parent_path()) {
+      struct stat st {};
+      const std::string d = dir.string();
+      if (::stat(d.c_str(), &st) == 0 &&
+          (is_database(st) || is_database_dir(d))) {
+        return true;
+      }
+      if (dir == dir.root_path()) break;
+    }
+    return false;
   }
 
   bool excluded(const std::string& name, const std::string& rel,
@@ -134,6 +187,14 @@ class Walker {
       }
       const bool is_dir = S_ISDIR(st.st_mode);
       if (excluded(name, child_rel, is_dir)) continue;
+      if (is_dir && is_database(st)) continue;
+      if (is_dir && is_database_dir(child)) {
+        on_problem_({child,
+                     "skipped: a database (lede-index never indexes a "
+                     "database)",
+                     false});
+        continue;
+      }
       if (is_dir) {
         const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
         if (std::find(on_path_.begin(), on_path_.end(), id) != on_path_.end()) {
@@ -162,6 +223,9 @@ class Walker {
   const std::function<void(const InputFile&)>& on_file_;
   const std::function<void(const WalkProblem&)>& on_problem_;
   std::string root_;
+  bool database_known_ = false;
+  bool has_database_ = false;
+  std::pair<dev_t, ino_t> database_id_{};
   // The folders from the root down to the one being read, to catch loops.
   std::vector<std::pair<dev_t, ino_t>> on_path_;
 };
@@ -190,6 +254,18 @@ bool path_matches(const std::string& p, const std::string& rel) {
 }
 
 }  // namespace
+
+bool is_database_dir(const std::string& dir) {
+  // The file each Xapian backend keeps in its folder, and the stub file a
+  // lede database has (indexer/database_dir.h).
+  for (const char* marker : {"iamglass", "iamhoney", "iamchert", "XAPIANDB"}) {
+    struct stat st {};
+    if (::stat(join(dir, marker).c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool glob_matches(const std::string& pattern, const std::string& name,
                   const std::string& relative_path, bool is_directory) {

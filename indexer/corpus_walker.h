@@ -19,7 +19,15 @@ struct WalkOptions {
   std::vector<std::string> exclude;  // --exclude GLOB: files and folders
                                      // that match are skipped (a folder
                                      // with all it holds)
+  // The database being written: never entered, and skipped without a word
+  // when found inside a folder (`lede-index .` with ./lede.db). "" for none.
+  std::string database;
 };
+
+// Whether `dir` is a Xapian database (a glass, honey or chert folder) or
+// a lede database (a folder with a Xapian stub, XAPIANDB). lede-index never
+// reads one as input.
+[[nodiscard]] bool is_database_dir(const std::string& dir);
 
 // Whether a --include/--exclude `pattern` matches an entry called `name`
 // at `relative_path` (from the root it was found under, '/'-separated).
@@ -60,17 +68,28 @@ struct WalkProblem {
 //   - --exclude prunes matching files and folders silently, --include keeps
 //     only matching files (folders are always entered);
 //   - symbolic links are not followed unless options.follow_symlinks.
+//   - databases (is_database_dir()) are never entered: options.database
+//     silently, any other with a warning.
 // Problems (is_error = false, a warning, unless said otherwise):
 //   "no such file or directory"            a root that does not exist (error)
 //   "cannot access: <reason>"              lstat/stat failed (error)
 //   "cannot read directory: <reason>"      opendir failed (error; the walk
 //                                          goes on with the next entry)
+//   "is a database, not a corpus (lede-index never indexes a database)"
+//                                          a root that is a database or a
+//                                          file in one (error)
+//   "a FIFO, not a file or folder (to index a stream, pipe it to
+//   'lede-index -')" / "a socket, not a file or folder" / "a device, not a
+//   file or folder"                        a root that cannot be indexed
+//                                          (error: the user named it)
+//   "skipped: a database (lede-index never indexes a database)"
 //   "skipped: symbolic link (use --follow-symlinks)"
 //   "skipped: broken symbolic link"        with --follow-symlinks
 //   "skipped: symbolic link loop"          a link to a folder that is
 //                                          already on the current path
 //   "skipped: FIFO" / "skipped: socket" / "skipped: device"
-//                                          never opened, so never blocks
+//                                          inside a folder; never opened,
+//                                          so never blocks
 void walk(const std::vector<std::string>& roots, const WalkOptions& options,
           const std::function<void(const InputFile&)>& on_file,
           const std::function<void(const WalkProblem&)>& on_problem);

@@ -40,9 +40,10 @@ struct Inputs {
   std::uint64_t bytes = 0;
 };
 
-Inputs collect_inputs(const IndexOptions& o) {
+Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
   Inputs in;
   WalkOptions walk_options;
+  walk_options.database = db_path;
   walk_options.hidden = o.hidden;
   walk_options.follow_symlinks = o.follow_symlinks;
   walk_options.include = o.include;
@@ -168,7 +169,7 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
 
   Summary s;
   s.database = db_path;
-  Inputs inputs = collect_inputs(o);
+  Inputs inputs = collect_inputs(o, db_path);
   Progress live(err, progress.enabled(), inputs.files, inputs.bytes);
   const bool shard_mode = fresh && jobs >= 2 && !inputs.list.empty();
 

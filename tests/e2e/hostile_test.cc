@@ -5,6 +5,7 @@
 // of the run goes on; none reaches the terminal raw. Big inputs are made
 // here, in a temporary folder, never kept in the repository.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -115,6 +116,42 @@ TEST(Hostile, PathsAndTsvNeverChangeAPathSilently) {
   const RunResult json = query({"--db", db, "-f", "jsonl", "world"});
   EXPECT_EQ(nlohmann::json::parse(json.out)["path"], evil.string());
   EXPECT_EQ(raw_control(json.out), "") << json.out;
+}
+
+// --- issue 14 item 3: the indexer never indexes a database --------------
+
+TEST(Hostile, IndexingTheCurrentFolderSkipsItsDatabase) {
+  TempDir dir;
+  write_file(dir.path() / "a.txt", "Title: a\n\nbody words\n");
+  const std::string run = "cd '" + dir.str() + "' && exec '" +
+                          testing::index_bin() + "' --json .";
+  for (int i = 0; i < 2; ++i) {  // the second run finds lede.db full
+    const RunResult r = run_binary({"/bin/sh", "-c", run});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const auto summary = nlohmann::json::parse(r.out);
+    EXPECT_EQ(summary["documents"], 1) << r.out;
+    EXPECT_EQ(summary["skipped"], 0) << r.out;
+  }
+  const RunResult q = query({"--db", dir.str("lede.db"), "-f", "paths",
+                             "body OR lede OR glass"});
+  EXPECT_EQ(q.out, "./a.txt\n");
+}
+
+// --- issue 14 item 8: a named FIFO or device is an error ------------------
+
+TEST(Hostile, NamedFifoIsAnErrorNotASilentSkip) {
+  TempDir dir;
+  ASSERT_EQ(::mkfifo(dir.str("ff").c_str(), 0600), 0);
+  write_file(dir.path() / "ok.txt", "Title: ok\n\nfine\n");
+  const RunResult r = index({"--db", dir.str("f.db"), dir.str("ff"),
+                             "/dev/null", dir.str("ok.txt")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(has(r.err, dir.str("ff") + ": a FIFO, not a file or folder"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, "/dev/null: a device, not a file or folder"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, "1 added")) << r.err;
 }
 
 // --- issue 14 item 7: JSON escapes C1 and bidi controls ------------------

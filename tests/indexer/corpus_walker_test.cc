@@ -193,12 +193,60 @@ TEST(Walk, FifosSocketsAndDevicesAreSkippedWithAWarning) {
   ASSERT_LT(sock.size(), sizeof addr.sun_path);
   std::copy(sock.begin(), sock.end(), addr.sun_path);
   ASSERT_EQ(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  const Walked w = run_walk({dir.str(), "/dev/null"}, {}, dir.str() + "/");
+  const Walked w = run_walk({dir.str()}, {}, dir.str() + "/");
   ::close(s);
   EXPECT_EQ(w.files, Strings{"a.txt"});
   EXPECT_EQ(w.problems, (Strings{"pipe: skipped: FIFO [warning]",
-                                 "sock: skipped: socket [warning]",
-                                 "/dev/null: skipped: device [warning]"}));
+                                 "sock: skipped: socket [warning]"}));
+}
+
+// Issue 14 item 8: a path the user named and that cannot be indexed is an
+// error, not a quiet skip.
+TEST(Walk, NamedFifoOrDeviceIsAnError) {
+  TempDir dir;
+  ASSERT_EQ(::mkfifo(dir.str("pipe").c_str(), 0600), 0);
+  const Walked w =
+      run_walk({dir.str("pipe"), "/dev/null"}, {}, dir.str() + "/");
+  EXPECT_TRUE(w.files.empty());
+  EXPECT_EQ(w.problems,
+            (Strings{"pipe: a FIFO, not a file or folder (to index a stream, "
+                     "pipe it to 'lede-index -') [error]",
+                     "/dev/null: a device, not a file or folder [error]"}));
+}
+
+// Issue 14 item 3: databases are never read as input. The one being
+// written is passed over silently; another gives a warning; one named
+// explicitly (or a file in one) is an error.
+TEST(Walk, DatabasesAreNeverEntered) {
+  TempDir dir;
+  write_file(dir.path() / "a.txt", "a");
+  write_file(dir.path() / "lede.db" / "XAPIANDB", "glass gen-1\n");
+  write_file(dir.path() / "lede.db" / "gen-1" / "iamglass", "x");
+  write_file(dir.path() / "lede.db" / "lock", "1\n");
+  write_file(dir.path() / "sub" / "old.db" / "XAPIANDB", "glass gen-1\n");
+  write_file(dir.path() / "sub" / "raw" / "iamglass", "x");
+  write_file(dir.path() / "sub" / "b.txt", "b");
+  WalkOptions o;
+  o.database = dir.str("lede.db");
+  const Walked w = run_walk({dir.str()}, o, dir.str() + "/");
+  EXPECT_EQ(w.files, (Strings{"a.txt", "sub/b.txt"}));
+  EXPECT_EQ(w.problems,
+            (Strings{"sub/old.db: skipped: a database (lede-index never "
+                     "indexes a database) [warning]",
+                     "sub/raw: skipped: a database (lede-index never indexes "
+                     "a database) [warning]"}));
+  const Walked named = run_walk({dir.str("lede.db"), dir.str("sub/old.db"),
+                                 dir.str("lede.db/gen-1/iamglass")},
+                                o, dir.str() + "/");
+  EXPECT_TRUE(named.files.empty());
+  const std::string msg =
+      ": is a database, not a corpus (lede-index never indexes a database) "
+      "[error]";
+  EXPECT_EQ(named.problems, (Strings{"lede.db" + msg, "sub/old.db" + msg,
+                                     "lede.db/gen-1/iamglass" + msg}));
+  EXPECT_TRUE(is_database_dir(dir.str("lede.db")));
+  EXPECT_TRUE(is_database_dir(dir.str("sub/raw")));
+  EXPECT_FALSE(is_database_dir(dir.str("sub")));
 }
 
 TEST(Walk, UnreadableFolderIsAnErrorAndTheWalkGoesOn) {
