@@ -147,11 +147,13 @@ ReadOutcome decode_input(std::string raw, bool gz_name,
     r.bytes = std::move(utf8);
     return r;
   }
-  if (b.substr(0, kBinarySniffSize).find('\0') != std::string_view::npos) {
-    r.bytes.clear();
-    r.error = "binary file (not text)";
-  }
+  r.nul_byte =
+      b.substr(0, kBinarySniffSize).find('\0') != std::string_view::npos;
   return r;
+}
+
+std::string binary_error(const ReadOutcome& read, bool by_line) {
+  return read.nul_byte && !by_line ? "binary file (not text)" : "";
 }
 
 ReadOutcome read_stream(std::istream& in, std::uint64_t max_size) {

@@ -23,8 +23,10 @@ struct ReadOutcome {
                       //   "decompressed size exceeds --max-file-size (64 MiB)"
                       //   "not valid gzip data: <zlib's reason>"
                       //   "not valid gzip data: truncated"
-                      //   "binary file (not text)"
                       //   "not valid UTF-16: ..."
+  // A NUL byte in the first kBinarySniffSize bytes: the caller decides,
+  // by format, whether that makes it binary (binary_error()).
+  bool nul_byte = false;
   bool gzip = false;  // the input was gzip-compressed
   std::string encoding;  // "UTF-16LE"/"UTF-16BE" when transcoded, else ""
 };
@@ -36,7 +38,7 @@ struct ReadOutcome {
 // file and the decompressed content: inflating stops past the cap.
 // After decompression, content starting with a UTF-16 byte-order mark is
 // transcoded to UTF-8; otherwise a NUL byte in the first kBinarySniffSize
-// bytes makes it "binary file (not text)". UTF-8 validity is not checked
+// bytes sets nul_byte (see binary_error()). UTF-8 validity is not checked
 // here (the parsers repair and count it). A FIFO or device is refused
 // without opening it for reading ("not a regular file"), so this never
 // blocks.
@@ -52,6 +54,11 @@ struct ReadOutcome {
 // ended in ".gz" (then data that is not gzip is an error).
 [[nodiscard]] ReadOutcome decode_input(std::string raw, bool gz_name,
                                        std::uint64_t max_size);
+
+// "binary file (not text)" when `read` saw a NUL byte early and the input
+// is read as a whole (`by_line` false), else "". JSON Lines are judged line
+// by line: there a NUL is one bad line, and the other records go in.
+[[nodiscard]] std::string binary_error(const ReadOutcome& read, bool by_line);
 
 // Converts `bytes` in the character set `charset` (any name ICU knows:
 // "windows-1252", "ISO-8859-15", "Shift_JIS", "UTF-16LE" ...) to UTF-8.

@@ -111,6 +111,12 @@ Pipeline::~Pipeline() {
   for (std::thread& t : workers_) t.join();
 }
 
+Format Pipeline::format_of(const std::string& path,
+                          std::string_view bytes) const {
+  return config_.forced_format != Format::kAuto ? config_.forced_format
+                                                : detect_format(path, bytes);
+}
+
 bool Pipeline::push(Unit unit) {
   inflight_.acquire();
   std::lock_guard<std::mutex> lock(mu_);
@@ -173,9 +179,12 @@ void Pipeline::feed_file(const Input& input) {
     push(std::move(u));
     return;
   }
-  const Format format = config_.forced_format != Format::kAuto
-                            ? config_.forced_format
-                            : detect_format(input.file.path, read.bytes);
+  const Format format = format_of(input.file.path, read.bytes);
+  u.read_error = binary_error(read, format == Format::kJsonl);
+  if (!u.read_error.empty()) {
+    push(std::move(u));
+    return;
+  }
   if (format != Format::kJsonl || read.bytes.size() <= kChunkBytes) {
     u.loaded = true;
     u.format = format;
@@ -336,10 +345,15 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
   const std::string& path = unit.file.path;
   const bool is_stdin = unit.kind == Input::Kind::kStdin;
   const std::string key = is_stdin ? "-" : file_key(path);
+  Format format = unit.format;
   if (!unit.loaded) {
     if (unit.read_error.empty()) {
       ReadOutcome read = read_input(path, config_.max_file_size);
       unit.read_error = std::move(read.error);
+      if (unit.read_error.empty()) {
+        format = format_of(path, read.bytes);
+        unit.read_error = binary_error(read, format == Format::kJsonl);
+      }
       unit.bytes = std::move(read.bytes);
     }
     if (!unit.read_error.empty()) {
@@ -348,10 +362,7 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
       return r;
     }
   }
-  const Format format =
-      unit.format != Format::kAuto       ? unit.format
-      : config_.forced_format != Format::kAuto ? config_.forced_format
-                                          : detect_format(path, unit.bytes);
+  if (format == Format::kAuto) format = format_of(path, unit.bytes);
   Parsed parsed = parse(unit.bytes, format, path,
                         unit.chunk ? kChunkIdBase : unit.file.id_base,
                         config_.fields);

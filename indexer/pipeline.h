@@ -117,6 +117,8 @@ class Pipeline {
   void feed_file(const Input& input);
   void feed_stdin();
   bool push(Unit unit);  // false when stopping
+  // --format, else the format detect_format() sees in `bytes`.
+  Format format_of(const std::string& path, std::string_view bytes) const;
   void work();
   UnitResult process(Unit& unit, class Worker& worker);
 

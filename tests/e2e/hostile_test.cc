@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,42 @@ TEST(Hostile, NamedFifoIsAnErrorNotASilentSkip) {
   EXPECT_TRUE(has(r.err, "/dev/null: a device, not a file or folder"))
       << r.err;
   EXPECT_TRUE(has(r.err, "1 added")) << r.err;
+}
+
+// --- issue 14 item 4: JSON Lines are judged line by line ----------------
+
+TEST(Hostile, NulByteInJsonLinesLosesOnlyItsLine) {
+  TempDir dir;
+  const std::string records =
+      std::string("{\"title\":\"ok\"}\n{\"title\":\"a\0b\"}\n", 31) +
+      "{\"title\":\"also ok\"}\n";
+  write_file(dir.path() / "n.jsonl", records);
+  // Over kFeederReadsFrom (4 MiB): read and cut into chunks by the feeder.
+  std::string big;
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "filler" + std::to_string(i) + " ";
+  for (int i = 0; big.size() < (4u << 20) + 100000; ++i) {
+    big += "{\"id\":\"b" + std::to_string(i) + "\",\"title\":\"big " +
+           std::to_string(i) + "\",\"text\":\"" + text + "\"}\n";
+  }
+  write_file(dir.path() / "big.jsonl", records + big);
+  write_file(dir.path() / "n.txt", std::string("Title: t\n\na\0b\n", 14));
+  const RunResult r =
+      index({"--json", "--db", dir.str("n.db"), dir.str("n.jsonl"),
+             dir.str("big.jsonl"), dir.str("n.txt")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const auto summary = nlohmann::json::parse(r.out);
+  const long big_records = std::count(big.begin(), big.end(), '\n');
+  // n.jsonl: 2 of 3; big.jsonl: 2 of 3 plus the rest (ids n.jsonl:1..).
+  EXPECT_EQ(summary["added"], 4 + big_records) << r.err;
+  EXPECT_EQ(summary["skipped"], 3) << r.err;
+  EXPECT_TRUE(has(r.err, dir.str("n.jsonl") + ":2: not valid JSON")) << r.err;
+  EXPECT_TRUE(has(r.err, dir.str("big.jsonl") + ":2: not valid JSON"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, dir.str("n.txt") + ": binary file")) << r.err;
+  // Standard input, likewise.
+  const RunResult in = index({"--json", "--db", dir.str("s.db"), "-"}, records);
+  EXPECT_EQ(nlohmann::json::parse(in.out)["added"], 2) << in.err;
 }
 
 // --- issue 14 item 7: JSON escapes C1 and bidi controls ------------------

@@ -134,17 +134,22 @@ TEST(ReadInput, DecompressedSizeIsCapped) {
   EXPECT_EQ(whole.bytes, std::string(1 << 20, 'a'));
 }
 
-TEST(ReadInput, NulByteEarlyMeansBinary) {
+TEST(ReadInput, NulByteEarlyMeansBinaryUnlessReadLineByLine) {
   TempDir dir;
   write_file(dir.path() / "image.png",
              std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
-  EXPECT_EQ(read_input(dir.str("image.png"), kDefaultMaxFileSize).error,
-            "binary file (not text)");
+  const ReadOutcome png = read_input(dir.str("image.png"), kDefaultMaxFileSize);
+  EXPECT_EQ(png.error, "");
+  EXPECT_TRUE(png.nul_byte);
+  EXPECT_EQ(binary_error(png, false), "binary file (not text)");
+  EXPECT_EQ(binary_error(png, true), "");  // JSON Lines: line by line
   // A NUL far into a text file is not sniffed for.
   std::string late(kBinarySniffSize + 10, 'x');
   late[kBinarySniffSize + 5] = '\0';
   write_file(dir.path() / "late.txt", late);
-  EXPECT_EQ(read_input(dir.str("late.txt"), kDefaultMaxFileSize).error, "");
+  const ReadOutcome r = read_input(dir.str("late.txt"), kDefaultMaxFileSize);
+  EXPECT_FALSE(r.nul_byte);
+  EXPECT_EQ(binary_error(r, false), "");
 }
 
 TEST(ReadInput, Utf16WithByteOrderMarkIsTranscoded) {
