@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "common/document_data.h"
 #include "common/error.h"
 #include "common/schema.h"
 #include "common/version.h"

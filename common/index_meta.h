@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/analyzer.h"
+#include "common/document_data.h"
 #include "common/schema.h"
 
 namespace lede {
@@ -45,7 +46,7 @@ StoredSettings read_index_settings(const Xapian::Database& db,
 struct OpenedDatabase {
   Xapian::Database db;
   IndexSettings settings;
-  DataReader data = DataReader();  // reads db's document data (schema.h)
+  DataReader data = DataReader();  // reads db's document data (document_data.h)
 };
 OpenedDatabase open_for_reading(const std::string& path);
 

@@ -1,7 +1,9 @@
 #pragma once
 // The layout of a lede database, defined once: term prefixes, value slots,
-// the document data, and the metadata keys. No other file spells a prefix,
-// a slot number or a metadata key; they all come from here.
+// the metadata keys and the schema version. No other file spells a prefix,
+// a slot number or a metadata key; they all come from here. Plain
+// constants: nothing here includes Xapian (common/document_data.h holds
+// the stored document data, common/article.h what it holds).
 //
 // Terms (Xapian's convention: a prefix is capital letters, a term after
 // normalisation never starts with one):
@@ -26,15 +28,11 @@
 // (*) when the document's field has two words or more: a phrase or NEAR
 //     cannot match one word, so one word needs no position.
 //
-// Values: see Slot. Document data: see encode_document_data().
-#include <xapian.h>
-
+// Values: see Slot. Document data: see common/document_data.h.
+#include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace lede {
 
@@ -103,104 +101,6 @@ inline constexpr std::string_view kFilePrefix = "lede.file.";
 // DataDictionary).
 inline constexpr std::string_view kDataDictionaryPrefix = "lede.dict.";
 }  // namespace meta
-
-// One news article, as the indexer's parsers produce it and as lede-query
-// prints it. Everything lede-query shows is stored in the database, so
-// results never depend on the files still being where they were.
-struct Article {
-  std::string id;      // unique: the input's id, else path relative to root
-  std::string title;
-  std::string body;    // plain text, the text snippets are cut from
-  std::string author;
-  std::string source;
-  std::string url;
-  std::string date;      // normalised ISO 8601 ("2024-03-05T14:30:00Z" or
-                         // "2024-03-05"), empty when unknown or unparsed
-  std::string date_raw;  // the date as the input wrote it
-  std::vector<std::string> tags;
-  std::string path;    // the file it came from, as the user named it
-  std::uint64_t line = 0;  // line in that file for JSON Lines, else 0
-
-  bool operator==(const Article&) const = default;
-};
-
-// The document data: a compact JSON object with the keys
-//   id title text author source url date date_raw tags path line
-// (text is the body; absent values are omitted). This is what the database
-// stores until it has a dictionary; then DataDictionary::compress() of it.
-std::string encode_document_data(const Article& article);
-
-// Parses what encode_document_data() wrote. Throws lede::Error when the data
-// is not a lede document, or is compressed (read that with DataReader).
-Article decode_document_data(std::string_view data);
-
-// Document data compressed with a zstd dictionary trained on the
-// database's own documents: JSON keys, paths, sources and the common words
-// of the corpus are in the dictionary, so each document stores little more
-// than what is particular to it (measured on Reuters: 12.3 MB of data as
-// zlib'd JSON, 8.3 MB compressed with a 64 KiB dictionary trained on the
-// first MB). Stored form: kCompressedData, the dictionary's number N as an
-// unsigned LEB128, then a zstd frame (without dictionary id). Dictionary N
-// is in the metadata under meta::kDataDictionaryPrefix + N.
-//
-// Thread safety: one thread at a time (it keeps zstd contexts).
-inline constexpr char kCompressedData = '\x01';
-inline constexpr std::size_t kDataDictionaryBytes = 64 * 1024;
-
-class DataDictionary {
- public:
-  // `bytes` as train() returned them.
-  DataDictionary(unsigned number, std::string bytes);
-  ~DataDictionary();
-  DataDictionary(const DataDictionary&) = delete;
-  DataDictionary& operator=(const DataDictionary&) = delete;
-
-  // A dictionary of at most kDataDictionaryBytes trained on `samples`
-  // (encode_document_data() output); empty when zstd cannot train one
-  // (too few or too small samples).
-  [[nodiscard]] static std::string train(
-      const std::vector<std::string>& samples);
-
-  [[nodiscard]] unsigned number() const { return number_; }
-  [[nodiscard]] const std::string& bytes() const { return bytes_; }
-  // The metadata key it is stored under.
-  [[nodiscard]] std::string key() const { return key_for(number_); }
-  // The metadata key of dictionary `number`.
-  [[nodiscard]] static std::string key_for(unsigned number);
-
-  // The stored form of `data` (encode_document_data() output).
-  [[nodiscard]] std::string compress(std::string_view data);
-
-  // The JSON of a stored form that compress() of this dictionary wrote.
-  // Throws lede::Error when it is damaged.
-  [[nodiscard]] std::string decompress(std::string_view stored);
-
- private:
-  struct Zstd;
-  unsigned number_;
-  std::string bytes_;
-  std::unique_ptr<Zstd> zstd_;
-};
-
-// Reads the stored document data of one database, plain or compressed with
-// one of its dictionaries (each loaded from the metadata when first needed).
-// Thread safety: one thread at a time.
-class DataReader {
- public:
-  DataReader();  // plain data only
-  explicit DataReader(const Xapian::Database& db);
-  ~DataReader();
-  DataReader(DataReader&&) noexcept;
-  DataReader& operator=(DataReader&&) noexcept;
-
-  // The article stored as `data`. Throws lede::Error when the data is not a
-  // lede document or names a dictionary the database does not have.
-  [[nodiscard]] Article decode(std::string_view data) const;
-
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-};
 
 // "2024-03-05T14:30:00Z" -> "20240305143000"; "2024-03-05" ->
 // "20240305000000"; empty when `iso` is not a normalised date.

@@ -1,5 +1,5 @@
 #pragma once
-// The writer's side of compressed document data (common/schema.h,
+// The writer's side of compressed document data (common/document_data.h,
 // DataDictionary): uses the database's newest dictionary, or, when it has
 // none, keeps documents plain while it collects the first kTrainBytes of
 // their data, trains a dictionary on them and compresses every document
@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/schema.h"
+#include "common/document_data.h"
 
 namespace lede::indexer {
 

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "common/document_data.h"
+#include "common/schema.h"
 #include "common/terms.h"
 
 namespace lede::indexer {

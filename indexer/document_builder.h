@@ -1,12 +1,13 @@
 #pragma once
 // Article -> Xapian::Document: the terms (through common/terms.h), the
-// values and the stored data (through common/schema.h). Pure: no database,
-// so it runs on worker threads while one thread writes.
+// values (common/schema.h) and the stored data (common/document_data.h).
+// Pure: no database, so it runs on worker threads while one thread writes.
 #include <xapian.h>
 
 #include <string>
 
 #include "common/analyzer.h"
+#include "common/article.h"
 #include "common/index_meta.h"
 #include "common/schema.h"
 #include "indexer/index_writer.h"

@@ -58,7 +58,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/schema.h"
+#include "common/article.h"
 
 namespace lede::indexer {
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "common/analyzer.h"
+#include "common/article.h"
 #include "common/schema.h"
 #include "indexer/dates.h"
 #include "indexer/document_builder.h"

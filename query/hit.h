@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/schema.h"
+#include "common/article.h"
 #include "common/snippet.h"
 
 namespace lede::query {

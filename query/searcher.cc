@@ -10,6 +10,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/article.h"
+#include "common/document_data.h"
 #include "common/error.h"
 #include "common/query_build.h"
 #include "common/schema.h"

@@ -9,6 +9,7 @@
 
 #include <sstream>
 
+#include "common/document_data.h"
 #include "common/index_meta.h"
 #include "common/schema.h"
 #include "tests/testutil/testutil.h"

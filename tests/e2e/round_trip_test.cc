@@ -8,6 +8,8 @@
 
 #include <set>
 
+#include "common/article.h"
+#include "common/document_data.h"
 #include "common/index_meta.h"
 #include "common/schema.h"
 #include "common/terms.h"

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/document_data.h"
+
 namespace lede::indexer {
 namespace {
 

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "common/document_data.h"
+
 namespace lede::indexer {
 namespace {
 

@@ -7,6 +7,7 @@
 
 #include <numeric>
 
+#include "common/article.h"
 #include "common/error.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
