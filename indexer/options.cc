@@ -1,8 +1,8 @@
 #include "indexer/options.h"
 
-#include <cstdlib>
 #include <thread>
 
+#include "common/database_path.h"
 #include "common/error.h"
 #include "indexer/formats.h"
 #include "indexer/input_reader.h"
@@ -84,8 +84,7 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->type_name("SIZE")
       ->group(kInputs);
 
-  app->add_option("--db", o->db,
-                  "Database directory (default: $LEDE_DB, else ./lede.db)")
+  app->add_option("--db", o->db, kDatabaseOptionHelp)
       ->type_name("PATH")
       ->group(kDatabase);
   app->add_option("--language", o->language,
@@ -144,14 +143,6 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
   app->add_flag("--version", o->version,
                 "Print the versions of lede, Xapian and ICU")
       ->group(kOutput);
-}
-
-std::string resolve_db_path(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("LEDE_DB"); env != nullptr && *env) {
-    return env;
-  }
-  return "lede.db";
 }
 
 unsigned resolve_jobs(unsigned jobs) {

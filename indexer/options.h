@@ -50,9 +50,6 @@ struct IndexOptions {
 // format name or --field throws CLI::ValidationError (exit 2 in run_main).
 void add_index_options(CLI::App* app, IndexOptions* options);
 
-// The database path: --db, else $LEDE_DB, else "lede.db".
-std::string resolve_db_path(const std::string& flag);
-
 // The number of worker threads --jobs asks for (0 -> all cores, at least 1).
 unsigned resolve_jobs(unsigned jobs);
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "common/database_path.h"
 #include "common/error.h"
 #include "common/safe_text.h"
 #include "common/version.h"

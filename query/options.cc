@@ -2,10 +2,10 @@
 
 #include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <type_traits>
 #include <utility>
 
+#include "common/database_path.h"
 #include "common/error.h"
 
 namespace lede::query {
@@ -106,8 +106,7 @@ const char* facet_name(FacetKind kind) {
 void add_query_options(CLI::App* app, QueryOptions* o) {
   app->add_option("query", o->words,
                   "The query; several arguments are joined with spaces");
-  app->add_option("--db", o->db,
-                  "Database directory (default: $LEDE_DB, else ./lede.db)")
+  app->add_option("--db", o->db, kDatabaseOptionHelp)
       ->type_name("DIR");
 
   app->add_flag("--plain", o->plain,
@@ -290,14 +289,6 @@ void validate_options(const QueryOptions& o) {
   if (o.count && (o.explain || !o.facets.empty())) {
     throw UsageError("--count prints only a number; drop --explain/--facet");
   }
-}
-
-std::string resolve_db_path(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("LEDE_DB"); env != nullptr && *env) {
-    return env;
-  }
-  return "lede.db";
 }
 
 std::string joined_query(const QueryOptions& o) {

@@ -71,9 +71,6 @@ void add_query_options(CLI::App* app, QueryOptions* options);
 // --facet with a format that cannot show facets, and so on.
 void validate_options(const QueryOptions& options);
 
-// The database path: --db, else $LEDE_DB, else "lede.db".
-std::string resolve_db_path(const std::string& flag);
-
 // The query words joined with single spaces.
 std::string joined_query(const QueryOptions& options);
 

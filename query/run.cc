@@ -8,6 +8,7 @@
 #include <istream>
 #include <ostream>
 
+#include "common/database_path.h"
 #include "common/error.h"
 #include "common/version.h"
 #include "common/query_build.h"

@@ -134,13 +134,5 @@ TEST(IndexOptions, UnknownOptionIsRejected) {
   EXPECT_TRUE(rejects({"--frobnicate", "x"}));
 }
 
-TEST(IndexOptions, DbPathPrecedence) {
-  setenv("LEDE_DB", "/env/db", 1);
-  EXPECT_EQ(resolve_db_path("flag.db"), "flag.db");
-  EXPECT_EQ(resolve_db_path(""), "/env/db");
-  unsetenv("LEDE_DB");
-  EXPECT_EQ(resolve_db_path(""), "lede.db");
-}
-
 }  // namespace
 }  // namespace lede::indexer

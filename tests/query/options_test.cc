@@ -70,15 +70,6 @@ TEST(QueryOptions, Db) {
   EXPECT_EQ(parse({"--db", "/tmp/x.db", "q"}).db, "/tmp/x.db");
 }
 
-TEST(QueryOptions, DbPathFromFlagThenEnvironmentThenDefault) {
-  ::unsetenv("LEDE_DB");
-  EXPECT_EQ(resolve_db_path(""), "lede.db");
-  ::setenv("LEDE_DB", "/data/news.db", 1);
-  EXPECT_EQ(resolve_db_path(""), "/data/news.db");
-  EXPECT_EQ(resolve_db_path("given.db"), "given.db");
-  ::unsetenv("LEDE_DB");
-}
-
 TEST(QueryOptions, LimitAndOffset) {
   const QueryOptions o = parse({"-n", "25", "--offset", "50", "q"});
   EXPECT_EQ(o.limit, 25u);
