@@ -50,12 +50,60 @@ StoredSettings read_index_settings(const Xapian::Database& db,
   return out;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// The stub file of a lede database (indexer/database_dir.h).
+constexpr const char* kStub = "XAPIANDB";
+
+bool is_file(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+
+}  // namespace
+
+std::string database_path_problem(const std::string& path) {
+  std::error_code ec;
+  const fs::path p(path);
+  // The folder holding `path`, if that is a lede database.
+  // Without a trailing '/': "db/" and "." name the folder itself.
+  auto folder = [](fs::path f) {
+    f = f.lexically_normal();
+    return f.has_filename() ? f : f.parent_path();
+  };
+  const fs::path parent = folder(fs::absolute(p, ec)).parent_path();
+  if (!ec && is_file(parent / kStub)) {
+    std::string shown = folder(p).parent_path().string();
+    if (shown.empty()) shown.push_back('.');
+    // (Appended, not "'" + path + ...: GCC 12's bogus -Wrestrict.)
+    std::string out = "'";
+    out.append(path).append("' is part of the lede database '");
+    return out.append(shown).append("'; give --db ").append(shown);
+  }
+  if (fs::exists(p, ec) && !fs::is_directory(p, ec)) {
+    return "'" + path +
+           "' is a file, not a lede database (lede-index makes a folder; "
+           "give --db that folder)";
+  }
+  return {};
+}
+
 OpenedDatabase open_for_reading(const std::string& path) {
-  namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw Error("no database at '" + path +
                 "' (index with lede-index first, or give --db or LEDE_DB)");
+  }
+  if (const std::string problem = database_path_problem(path);
+      !problem.empty()) {
+    throw Error(problem);
+  }
+  if (!is_file(fs::path(path) / kStub) && !is_file(fs::path(path) / "iamglass")) {
+    throw Error("'" + path +
+                "' is not a lede database (it holds no database; build one "
+                "with lede-index --db " + path + ")");
   }
   OpenedDatabase out;
   try {
@@ -64,7 +112,8 @@ OpenedDatabase open_for_reading(const std::string& path) {
     throw Error("'" + path + "' was written by another version of Xapian: " +
                 e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error("'" + path + "' is not a lede database (" + e.get_msg() + ")");
+    throw Error("'" + path + "' cannot be opened as a lede database (" +
+                e.get_msg() + ")");
   }
   const StoredSettings stored = read_index_settings(out.db, path);
   if (!stored.has_settings) {

@@ -39,10 +39,18 @@ struct StoredSettings {
 StoredSettings read_index_settings(const Xapian::Database& db,
                                    const std::string& path);
 
+// Why `path` cannot be a lede database, from what is on disk alone: a
+// file ("'x.jsonl' is a file, not a lede database ..."), or a folder inside
+// a lede database (a generation such as DB/gen-1, or its stub: "... is
+// part of the lede database 'DB'; give --db DB"). "" otherwise (a folder,
+// or nothing yet). Both binaries check --db with it first.
+[[nodiscard]] std::string database_path_problem(const std::string& path);
+
 // Opens the lede database at `path` for reading and validates its settings.
 // Throws lede::Error with a one-line message for a missing path, a path that
-// is not a Xapian database, a database of another schema version, or one
-// that is locked or being rewritten in a way that prevents reading.
+// is not a lede database (database_path_problem(), a folder without a
+// database), a database of another schema version, or one that is locked
+// or being rewritten in a way that prevents reading.
 struct OpenedDatabase {
   Xapian::Database db;
   IndexSettings settings;

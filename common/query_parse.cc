@@ -56,6 +56,11 @@ bool closes(char32_t open, char32_t cp) {
 }
 
 // Characters that end a bare word.
+bool is_date_field(QueryField field) {
+  return field == QueryField::kDate || field == QueryField::kAfter ||
+         field == QueryField::kBefore;
+}
+
 bool is_delimiter(char32_t cp) {
   return is_space(cp) || cp == '(' || cp == ')' || is_open_quote(cp) ||
          cp == kRightDouble;
@@ -178,6 +183,17 @@ class Lexer {
       const bool next_starts_term = !is_space(next) && next != ')';
       if ((cp == '-' || cp == '+') && next_starts_term && next != '-' &&
           next != '+') {
+        if (after == After::kField && is_date_field(out.back().field)) {
+          // date:-5000: a negative year, not a misplaced exclusion.
+          std::size_t j = i;
+          while (j < text_.size() && !is_delimiter(at(j).first)) {
+            j += at(j).second;
+          }
+          fail("malformed date '" + std::string(text_.substr(i, j - i)) +
+                   "' (expected YYYY, YYYY-MM or YYYY-MM-DD; years run from "
+                   "0001 to 9999)",
+               col);
+        }
         if (after == After::kField) {
           fail("put '" + std::string(1, static_cast<char>(cp)) +
                    "' before the field, as in " +
@@ -443,8 +459,11 @@ class Parser {
     return n;
   }
 
-  [[noreturn]] void need_near_operand(const Tok& op, std::size_t column) {
-    fail(op.text + " needs a word, phrase or wildcard on each side", column);
+  // `start` is the first token of the operand that is wrong (or the end).
+  [[noreturn]] void need_near_operand(const Tok& op, const Tok& start) {
+    fail(op.text + " needs a word, phrase or wildcard on each side" +
+             (start.kind == TokKind::kLParen ? ", not a group" : ""),
+         start.kind == TokKind::kEnd ? op.column : start.column);
   }
 
   // Whether a node can stand beside NEAR/ADJ: a literal, or a text field
@@ -468,11 +487,12 @@ class Parser {
   }
 
   QueryNode parse_near() {
+    const Tok left_start = peek();
     QueryNode left = parse_primary();
     const TokKind k = peek().kind;
     if (k != TokKind::kNear && k != TokKind::kAdj) return left;
     const Tok first = peek();
-    if (!is_near_operand(left)) need_near_operand(first, left.column);
+    if (!is_near_operand(left)) need_near_operand(first, left_start);
     QueryNode n =
         list(k == TokKind::kNear ? NodeKind::kNear : NodeKind::kAdj,
              left.column);
@@ -486,15 +506,15 @@ class Parser {
                  "' in one chain: use one operator and distance",
              op.column);
       }
-      const TokKind next = peek().kind;
+      const Tok right_start = peek();
+      const TokKind next = right_start.kind;
       if (next != TokKind::kWord && next != TokKind::kWildcard &&
           next != TokKind::kPhrase && next != TokKind::kExact &&
           next != TokKind::kField) {
-        need_near_operand(op, next == TokKind::kEnd ? op.column
-                                                    : peek().column);
+        need_near_operand(op, right_start);
       }
       QueryNode right = parse_primary();
-      if (!is_near_operand(right)) need_near_operand(op, right.column);
+      if (!is_near_operand(right)) need_near_operand(op, right_start);
       make_exact(&right);
       n.children.push_back(std::move(right));
     }
@@ -573,7 +593,7 @@ class Parser {
       case TokKind::kAnd: case TokKind::kOr:
         fail(t.text + " needs a term on each side", t.column);
       case TokKind::kNear: case TokKind::kAdj:
-        need_near_operand(t, t.column);
+        need_near_operand(t, t);
       case TokKind::kRParen:
         fail("unbalanced parenthesis: no '(' before this ')'", t.column);
       default:
@@ -588,8 +608,7 @@ class Parser {
            f.column);
     }
     const std::string name(query_field_name(f.field));
-    if (f.field == QueryField::kDate || f.field == QueryField::kAfter ||
-        f.field == QueryField::kBefore) {
+    if (is_date_field(f.field)) {
       return parse_dates(f);
     }
     QueryNode n = list(NodeKind::kField, f.column, f.offset);

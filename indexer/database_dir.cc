@@ -115,7 +115,7 @@ void DatabaseDir::write_stub(const std::vector<std::string>& entries) const {
   const int fd =
       open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw Error("cannot write '" + tmp.string() + "': " + std::strerror(errno));
+    throw DatabaseWriteError("cannot write '" + tmp.string() + "': " + std::strerror(errno));
   }
   const bool ok =
       write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
@@ -123,12 +123,12 @@ void DatabaseDir::write_stub(const std::vector<std::string>& entries) const {
   const int saved = errno;
   close(fd);
   if (!ok) {
-    throw Error("cannot write '" + tmp.string() + "': " + std::strerror(saved));
+    throw DatabaseWriteError("cannot write '" + tmp.string() + "': " + std::strerror(saved));
   }
   std::error_code ec;
   fs::rename(tmp, fs::path(path_) / kStub, ec);
   if (ec) {
-    throw Error("cannot replace '" + path_ + "/" + kStub + "': " +
+    throw DatabaseWriteError("cannot replace '" + path_ + "/" + kStub + "': " +
                 ec.message());
   }
   fsync_path(path_, true);

@@ -27,9 +27,18 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
 #include "common/index_meta.h"
 
 namespace lede::indexer {
+
+// Writing the database failed (its stub, here; Xapian throws its own
+// errors for the tables): the database keeps its last commit, which
+// lede-index reports.
+class DatabaseWriteError : public Error {
+ public:
+  using Error::Error;
+};
 
 class DatabaseDir {
  public:

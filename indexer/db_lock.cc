@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -26,6 +27,13 @@ std::string read_pid(int fd) {
     pid.pop_back();
   }
   return pid.empty() ? "unknown" : pid;
+}
+
+// "1 second", "30 seconds", "0.5 seconds".
+std::string seconds_text(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", seconds);
+  return std::string(buf) + (seconds == 1 ? " second" : " seconds");
 }
 
 }  // namespace
@@ -55,9 +63,7 @@ DbLock::DbLock(const std::string& dir, double wait_seconds) {
       close(fd_);
       if (wait_seconds > 0) {
         throw Error("'" + dir + "' is still locked by another lede-index (pid " +
-                    pid + ") after waiting " +
-                    std::to_string(static_cast<long long>(wait_seconds)) +
-                    " seconds");
+                    pid + ") after waiting " + seconds_text(wait_seconds));
       }
       throw Error("'" + dir + "' is locked by another lede-index (pid " + pid +
                   "); use --wait SECONDS to wait");

@@ -118,6 +118,40 @@ IndexSettings resolve_settings(const IndexOptions& o, const DatabaseDir& dir,
   return s;
 }
 
+// A Xapian failure in lede's words: what failed, on which database, why
+// (the system's reason when there is one), and Xapian's own message last.
+std::string xapian_failure(const Xapian::Error& e, const std::string& db) {
+  const std::string msg = e.get_msg();
+  const char* why = e.get_error_string();
+  const std::string type = e.get_type();
+  std::string what;
+  if (type == "DatabaseCorruptError") {
+    what = "'" + db + "' is damaged";
+  } else if (type == "DatabaseLockError") {
+    what = "'" + db + "' is locked by another program writing it";
+  } else if (msg.starts_with("Error writing") ||
+             msg.starts_with("Couldn't write")) {
+    what = "cannot write to '" + db + "'";
+  } else if (msg.starts_with("Error reading")) {
+    what = "cannot read '" + db + "'";
+  } else {
+    what = "Xapian failed on '" + db + "'";
+  }
+  if (why != nullptr && *why != '\0') what += std::string(": ") + why;
+  return what + " (Xapian " + type + ": " + msg + ")";
+}
+
+// What the database at `db` holds now, as readers see it: its last commit.
+std::string last_commit(const std::string& db) {
+  try {
+    const Xapian::doccount n = Xapian::Database(db).get_doccount();
+    return "'" + db + "' holds its last commit: " + std::to_string(n) +
+           (n == 1 ? " document" : " documents");
+  } catch (const Xapian::Error& e) {
+    return "'" + db + "' cannot be read now: " + e.get_msg();
+  }
+}
+
 }  // namespace
 
 std::string version_line() { return lede::version_line("lede-index"); }
@@ -143,6 +177,10 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   const std::string db_path = resolve_db_path(o.db);
   const unsigned jobs = resolve_jobs(o.jobs);
 
+  if (const std::string problem = database_path_problem(db_path);
+      !problem.empty()) {
+    throw UsageError(problem);
+  }
   DatabaseDir dir(db_path);
   if (o.paths.empty() && !dir.has_stub()) {
     throw Error("no database at '" + db_path + "' to compact");
@@ -326,10 +364,15 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 0;
   }
   install_interrupt_handlers();
+  const std::string db = resolve_db_path(options.db);
   try {
     return run(options, out, err);
   } catch (const Xapian::Error& e) {
-    err << "lede-index: " << escaped(e.get_description()) << "\n";
+    err << "lede-index: " << escaped(xapian_failure(e, db)) << "\n";
+    err << "lede-index: " << escaped(last_commit(db)) << "\n";
+  } catch (const DatabaseWriteError& e) {
+    err << "lede-index: " << escaped(e.what()) << "\n";
+    err << "lede-index: " << escaped(last_commit(db)) << "\n";
   } catch (const std::exception& e) {
     err << "lede-index: " << escaped(e.what()) << "\n";
   }

@@ -223,11 +223,15 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
   } catch (const QuerySyntaxError& e) {
     err << e.render("lede-query");
   } catch (const Xapian::DatabaseError& e) {
-    err << "lede-query: " << escaped(resolve_db_path(options.db)) << ": "
-        << escaped(e.get_msg()) << "\n";
+    const char* why = e.get_error_string();
+    err << "lede-query: cannot read '"
+        << escaped(resolve_db_path(options.db)) << "'"
+        << (why != nullptr && *why ? std::string(": ") + why : "")
+        << " (Xapian " << e.get_type() << ": " << escaped(e.get_msg())
+        << ")\n";
   } catch (const Xapian::Error& e) {
-    err << "lede-query: " << e.get_type() << ": " << escaped(e.get_msg())
-        << "\n";
+    err << "lede-query: the search failed (Xapian " << e.get_type() << ": "
+        << escaped(e.get_msg()) << ")\n";
   } catch (const std::exception& e) {
     err << "lede-query: " << escaped(e.what()) << "\n";
   } catch (...) {

@@ -239,6 +239,13 @@ const ErrorRow kErrors[] = {
     {"date:2023-02-29", "invalid date '2023-02-29': 2023-02 has 28 days", 6},
     {"date:2024-04-31", "invalid date '2024-04-31': 2024-04 has 30 days", 6},
     {"date:0000", "invalid date '0000': there is no year 0", 6},
+    // Issue 14 item 9: not "put '-' before the field".
+    {"date:-5000..2024",
+     "malformed date '-5000..2024' (expected YYYY, YYYY-MM or YYYY-MM-DD; "
+     "years run from 0001 to 9999)",
+     6},
+    {"before:-44", "malformed date '-44' (expected YYYY, YYYY-MM or "
+     "YYYY-MM-DD; years run from 0001 to 9999)", 8},
     {"date:yesterday",
      "malformed date 'yesterday' (expected YYYY, YYYY-MM or YYYY-MM-DD)", 6},
     {"date:2024-3-5",
@@ -280,8 +287,14 @@ const ErrorRow kErrors[] = {
     {"a ADJ/ b", "bad distance in 'ADJ/': use ADJ/n with n from 1 to 1000", 3},
     {"a NEAR/-3 b",
      "bad distance in 'NEAR/-3': use NEAR/n with n from 1 to 1000", 3},
-    {"(a b) NEAR c", "NEAR needs a word, phrase or wildcard on each side", 2},
-    {"a NEAR (b c)", "NEAR needs a word, phrase or wildcard on each side", 8},
+    // Issue 14 item 9: the caret under the group's '(' (it was at column
+    // 2, inside the group).
+    {"(a b) NEAR c",
+     "NEAR needs a word, phrase or wildcard on each side, not a group", 1},
+    {"(a NEAR b) NEAR (c NEAR d)",
+     "NEAR needs a word, phrase or wildcard on each side, not a group", 1},
+    {"a NEAR (b c)",
+     "NEAR needs a word, phrase or wildcard on each side, not a group", 8},
     {"a NEAR -b", "NEAR needs a word, phrase or wildcard on each side", 8},
     {"a ADJ site:x.com", "ADJ needs a word, phrase or wildcard on each side",
      7},

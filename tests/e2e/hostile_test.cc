@@ -5,7 +5,10 @@
 // of the run goes on; none reaches the terminal raw. Big inputs are made
 // here, in a temporary folder, never kept in the repository.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -117,6 +120,102 @@ TEST(Hostile, PathsAndTsvNeverChangeAPathSilently) {
   const RunResult json = query({"--db", db, "-f", "jsonl", "world"});
   EXPECT_EQ(nlohmann::json::parse(json.out)["path"], evil.string());
   EXPECT_EQ(raw_control(json.out), "") << json.out;
+}
+
+// --- issue 14 item 2: lede's words, not Xapian's -------------------------
+
+// A write that fails (the file-size limit stands in for a full disk, and
+// needs no root): what failed, where, and what the database holds now.
+TEST(Hostile, WriteFailureSaysWhatTheDatabaseHolds) {
+  TempDir dir;
+  std::string feed;
+  unsigned seed = 3;
+  for (int i = 0; i < 4000; ++i) {
+    feed += "{\"id\":\"d" + std::to_string(i) +
+            "\",\"title\":\"doc\",\"text\":\"";
+    for (int w = 0; w < 150; ++w) {
+      seed = seed * 1103515245u + 12345u;
+      feed.append(1, 'w').append(std::to_string((seed >> 8) % 30000)) += ' ';
+    }
+    feed += "\"}\n";
+  }
+  write_file(dir.path() / "feed.jsonl", feed);
+  const std::string db = dir.str("fs.db");
+  // 5000 blocks of 512 bytes: the first batch of 500 commits, a later one
+  // cannot be written.
+  const RunResult r = run_binary(
+      {"/bin/sh", "-c",
+       "trap '' XFSZ; ulimit -f 5000; exec '" + std::string(testing::index_bin()) +
+           "' --db '" + db + "' --batch-docs 500 -j1 '" + dir.str("feed.jsonl") +
+           "'"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(has(r.err, "lede-index: cannot write to '" + db +
+                             "': File too large (Xapian DatabaseError: "))
+      << r.err;
+  const RunResult stats = query({"--db", db, "--stats", "-f", "json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const long documents = nlohmann::json::parse(stats.out)["documents"];
+  EXPECT_GT(documents, 0);
+  EXPECT_LT(documents, 4000);
+  EXPECT_TRUE(has(r.err, "lede-index: '" + db + "' holds its last commit: " +
+                             std::to_string(documents) + " documents\n"))
+      << r.err;
+}
+
+// --- issue 14 item 9: --db that is not a lede database --------------------
+
+TEST(Hostile, DbThatIsAFileOrAPartOfADatabaseIsNamedSo) {
+  TempDir dir;
+  write_file(dir.path() / "r5k.jsonl", "{\"title\":\"a\"}\n");
+  write_file(dir.path() / "in" / "a.txt", "Title: a\n\ndata here\n");
+  const std::string db = dir.str("s.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("in")}).exit_code, 0);
+  std::filesystem::create_directories(dir.path() / "empty");
+  // The generation the stub lists ("glass gen-N").
+  const std::string stub = testing::read_file(db + "/XAPIANDB");
+  ASSERT_TRUE(stub.starts_with("glass ")) << stub;
+  const std::string gen = db + "/" + stub.substr(6, stub.find('\n') - 6);
+  ASSERT_TRUE(std::filesystem::exists(gen)) << gen;
+  const std::pair<std::string, std::string> table[] = {
+      {dir.str("r5k.jsonl"),
+       "'" + dir.str("r5k.jsonl") + "' is a file, not a lede database"},
+      {dir.str("empty"), "'" + dir.str("empty") +
+                             "' is not a lede database (it holds no database"},
+      {gen, "'" + gen + "' is part of the lede database '" + db +
+                "'; give --db " + db + "\n"},
+      {db + "/XAPIANDB", "is part of the lede database '" + db + "'"},
+  };
+  for (const auto& [path, message] : table) {
+    const RunResult q = query({"--db", path, "data"});
+    EXPECT_EQ(q.exit_code, 2) << path;
+    EXPECT_TRUE(q.err.starts_with("lede-query: '" + path + "' ")) << q.err;
+    EXPECT_TRUE(has(q.err, message)) << q.err;
+    EXPECT_FALSE(has(q.err, "Bad line")) << q.err;
+  }
+  for (const std::string& path : {dir.str("r5k.jsonl"), gen}) {
+    const RunResult i = index({"--db", path, dir.str("in")});
+    EXPECT_EQ(i.exit_code, 2) << path;
+    EXPECT_TRUE(has(i.err, "lede-index: '" + path + "' is ")) << i.err;
+  }
+  // Nothing was left behind in the generation.
+  EXPECT_FALSE(std::filesystem::exists(gen + "/lock"));
+  EXPECT_EQ(query({"--db", db, "-c", "data"}).out, "1\n");
+}
+
+TEST(Hostile, LockTimeoutSaysHowLongInWords) {
+  TempDir dir;
+  const std::string db = dir.str("db");
+  std::filesystem::create_directories(db);
+  const int fd = ::open((db + "/lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, "4242\n", 5), 5);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  write_file(dir.path() / "x.txt", "Title: X\n\nx\n");
+  const RunResult one = index({"--db", db, "--wait", "1", dir.str("x.txt")});
+  const RunResult part = index({"--db", db, "--wait", "0.3", dir.str("x.txt")});
+  ::close(fd);
+  EXPECT_TRUE(one.err.ends_with("after waiting 1 second\n")) << one.err;
+  EXPECT_TRUE(part.err.ends_with("after waiting 0.3 seconds\n")) << part.err;
 }
 
 // --- issue 14 item 3: the indexer never indexes a database --------------
