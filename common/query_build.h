@@ -49,6 +49,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/build_options.h"
 #include "common/error.h"
 #include "common/query_ast.h"
 #include "common/query_parse.h"
@@ -56,19 +57,6 @@
 #include "common/terms.h"
 
 namespace lede {
-
-struct BuildOptions {
-  bool plain = false;      // --plain: no syntax, every word a literal
-  bool match_any = false;  // --or: rank documents matching any word
-  // A wildcard may expand to at most this many words (0: no limit); more
-  // is a QuerySyntaxError, never a silent truncation.
-  std::size_t max_wildcard_terms = 1000;
-  // When > 0, each word and phrase searched in title and body also matches
-  // the title alone with its weight scaled by this factor (OR-ed in).
-  // 0 builds no title clause (the title already counts lede.title_weight
-  // times in the title-and-body terms).
-  double title_boost = 0;
-};
 
 // A word of the query that a spelling suggestion could replace.
 struct QueryWord {

@@ -83,6 +83,21 @@ CLI::Option* add_choice(CLI::App* app, const std::string& name, Target* target,
   return opt;
 }
 
+// The command-line names of an enum's values, from its table.
+template <typename Enum, std::size_t N>
+std::vector<std::pair<std::string, Enum>> choices(
+    const Named<Enum> (&table)[N]) {
+  std::vector<std::pair<std::string, Enum>> out;
+  for (const auto& [value, name] : table) out.emplace_back(name, value);
+  return out;
+}
+
+std::vector<std::pair<std::string, Format>> format_choices() {
+  std::vector<std::pair<std::string, Format>> out;
+  for (const FormatInfo& f : kFormats) out.emplace_back(f.name, f.format);
+  return out;
+}
+
 // A number as people write it: "0", "1.5".
 std::string fixed_text(double v) {
   char buf[32];
@@ -92,79 +107,60 @@ std::string fixed_text(double v) {
 
 }  // namespace
 
-const char* facet_name(FacetKind kind) {
-  switch (kind) {
-    case FacetKind::kSource: return "source";
-    case FacetKind::kAuthor: return "author";
-    case FacetKind::kYear: return "year";
-    case FacetKind::kMonth: return "month";
-    case FacetKind::kTag: return "tag";
-  }
-  return "";
-}
-
 void add_query_options(CLI::App* app, QueryOptions* o) {
+  SearchRequest* r = &o->search;
   app->add_option("query", o->words,
                   "The query; several arguments are joined with spaces");
   app->add_option("--db", o->db, kDatabaseOptionHelp)
       ->type_name("DIR");
 
-  app->add_flag("--plain", o->plain,
+  app->add_flag("--plain", r->build.plain,
                 "No query syntax: every word of the query is a word to find")
       ->group(kGroupQuery);
-  app->add_flag("--or", o->match_any,
+  app->add_flag("--or", r->build.match_any,
                 "Rank documents matching any of the words, not only all")
       ->group(kGroupQuery);
 
-  app->add_option("--max-wildcard", o->max_wildcard_terms,
+  app->add_option("--max-wildcard", r->build.max_wildcard_terms,
                   "A prefix* may match at most N words; more is an error "
                   "(default " +
-                      std::to_string(o->max_wildcard_terms) + ", 0: no limit)")
+                      std::to_string(r->build.max_wildcard_terms) +
+                      ", 0: no limit)")
       ->group(kGroupQuery)
       ->type_name("N");
 
-  add_choice(app, "--sort", &o->sort,
-             std::vector<std::pair<std::string, SortOrder>>{
-                 {"relevance", SortOrder::kRelevance},
-                 {"newest", SortOrder::kNewest},
-                 {"oldest", SortOrder::kOldest}},
+  add_choice(app, "--sort", &r->sort, choices(kSortOrders),
              "Order: relevance (default), newest or oldest first (undated "
              "articles last, ties by relevance)")
       ->group(kGroupRanking)
       ->type_name("ORDER");
   app->add_option_function<std::string>(
          "--bm25",
-         [o](const std::string& text) {
-           const std::string problem = parse_bm25(text, &o->bm25_k1, &o->bm25_b);
+         [r](const std::string& text) {
+           const std::string problem = parse_bm25(text, &r->bm25_k1, &r->bm25_b);
            if (!problem.empty()) throw CLI::ValidationError(problem);
          },
          "BM25 parameters k1 (term frequency saturation) and b (length "
-         "normalisation); default 1.2,0.75")
+         "normalisation); default " +
+             fixed_text(r->bm25_k1) + "," + fixed_text(r->bm25_b))
       ->group(kGroupRanking)
       ->type_name("K1,B");
-  app->add_option("--title-boost", o->title_boost,
+  app->add_option("--title-boost", r->build.title_boost,
                   "Also match title words alone, their weight scaled by F "
-                  "(default " + fixed_text(o->title_boost) +
+                  "(default " + fixed_text(r->build.title_boost) +
                       ", 0: titles count through the index's title weight)")
       ->group(kGroupRanking)
       ->type_name("F");
-  app->add_flag("--collapse", o->collapse,
+  app->add_flag("--collapse", r->collapse,
                 "Fold copies of one story (same title and day, or same title "
                 "and opening when undated, or same URL) into one result with "
                 "a count")
       ->group(kGroupRanking);
-  app->add_flag("--explain", o->explain,
+  app->add_flag("--explain", r->explain,
                 "Show how each query term contributed to each score")
       ->group(kGroupRanking);
 
-  add_choice(app, "-f,--format", &o->format,
-             std::vector<std::pair<std::string, Format>>{{"text", Format::kText},
-                                           {"json", Format::kJson},
-                                           {"jsonl", Format::kJsonl},
-                                           {"tsv", Format::kTsv},
-                                           {"paths", Format::kPaths},
-                                           {"paths0", Format::kPaths0},
-                                           {"trec", Format::kTrec}},
+  add_choice(app, "-f,--format", &o->format, format_choices(),
              "text (default), json, jsonl, tsv, paths, paths0 (each path "
              "ended by a NUL, as find -print0) or trec")
       ->group(kGroupOutput)
@@ -172,18 +168,22 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
   app->add_flag("-c,--count", o->count,
                 "Print only the number of matching documents")
       ->group(kGroupOutput);
-  app->add_option("-n,--limit", o->limit, "Show at most N results (default 10)")
+  app->add_option("-n,--limit", r->limit,
+                  "Show at most N results (default " +
+                      std::to_string(r->limit) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
-  app->add_option("--offset", o->offset, "Skip the first N results")
+  app->add_option("--offset", r->offset, "Skip the first N results")
       ->group(kGroupOutput)
       ->type_name("N");
-  app->add_option("--snippets", o->snippets,
-                  "Text fragments per result (default 2, 0 for none)")
+  app->add_option("--snippets", r->snippets.count,
+                  "Text fragments per result (default " +
+                      std::to_string(r->snippets.count) + ", 0 for none)")
       ->group(kGroupOutput)
       ->type_name("N");
-  app->add_option("--snippet-length", o->snippet_length,
-                  "About this many characters per fragment (default 160)")
+  app->add_option("--snippet-length", r->snippets.length,
+                  "About this many characters per fragment (default " +
+                      std::to_string(r->snippets.length) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
   app->add_option("--color,--colour", o->color,
@@ -191,25 +191,21 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                   "NO_COLOR is set or TERM=dumb), always, never")
       ->group(kGroupOutput)
       ->type_name("WHEN");
-  add_choice(app, "--facet", &o->facets,
-             std::vector<std::pair<std::string, FacetKind>>{{"source", FacetKind::kSource},
-                                              {"author", FacetKind::kAuthor},
-                                              {"year", FacetKind::kYear},
-                                              {"month", FacetKind::kMonth},
-                                              {"tag", FacetKind::kTag}},
+  add_choice(app, "--facet", &r->facets, choices(kFacetKinds),
              "Count matching documents by source, author, year, month or "
              "tag (repeatable)")
       ->group(kGroupOutput)
       ->type_name("FIELD");
-  app->add_option("--facet-limit", o->facet_limit,
-                  "Show the N most frequent values of each facet (default 10)")
+  app->add_option("--facet-limit", r->facet_limit,
+                  "Show the N most frequent values of each facet (default " +
+                      std::to_string(r->facet_limit) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
   app->add_flag_function(
-         "--no-suggest", [o](std::int64_t) { o->suggest = false; },
+         "--no-suggest", [r](std::int64_t) { r->suggest = false; },
          "Don't suggest spellings for rare or unknown words")
       ->group(kGroupOutput);
-  app->add_flag("--show-query", o->show_query,
+  app->add_flag("--show-query", r->show_query,
                 "Show how the query was understood before the results")
       ->group(kGroupOutput);
   app->add_flag("--timing", o->timing,
@@ -244,26 +240,29 @@ void check_range(const char* flag, std::size_t v, std::size_t lo,
 }  // namespace
 
 void validate_options(const QueryOptions& o) {
-  check_range("--limit", o.limit, 0, 1000000);
-  check_range("--offset", o.offset, 0, 100000000);
-  check_range("--snippets", o.snippets, 0, 100);
-  check_range("--snippet-length", o.snippet_length, 20, 100000);
-  check_range("--facet-limit", o.facet_limit, 1, 100000);
-  check_range("--max-wildcard", o.max_wildcard_terms, 0, 100000000);
-  if (!(o.title_boost >= 0 && o.title_boost <= 100)) {
+  const SearchRequest& r = o.search;
+  check_range("--limit", r.limit, 0, 1000000);
+  check_range("--offset", r.offset, 0, 100000000);
+  check_range("--snippets", r.snippets.count, 0, 100);
+  check_range("--snippet-length", r.snippets.length, 20, 100000);
+  check_range("--facet-limit", r.facet_limit, 1, 100000);
+  check_range("--max-wildcard", r.build.max_wildcard_terms, 0, 100000000);
+  if (!(r.build.title_boost >= 0 && r.build.title_boost <= 100)) {
     throw UsageError("--title-boost must be between 0 and 100");
   }
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw UsageError("--color must be auto, always or never, not '" +
                      o.color + "'");
   }
+  const FormatInfo& shows = format_info(o.format);
   const bool has_query = !joined_query(o).empty();
   if (o.stats) {
     if (has_query || o.batch) {
       throw UsageError("--stats takes no query and no --batch");
     }
-    if (o.format != Format::kText && o.format != Format::kJson) {
-      throw UsageError("--stats prints --format text or json");
+    if (!shows.stats) {
+      throw UsageError("--stats prints --format " +
+                       choice_list(formats_showing(&FormatInfo::stats)));
     }
     return;
   }
@@ -275,18 +274,18 @@ void validate_options(const QueryOptions& o) {
   if (!o.batch && !has_query) {
     throw UsageError("no query given (try 'lede-query --help')");
   }
-  const bool text_or_json = o.format == Format::kText ||
-                            o.format == Format::kJson;
-  if (!o.facets.empty() && !text_or_json) {
-    throw UsageError("--facet needs --format text or json");
+  if (!r.facets.empty() && !shows.facets) {
+    throw UsageError("--facet needs --format " +
+                     choice_list(formats_showing(&FormatInfo::facets)));
   }
-  if (o.explain && !(text_or_json || o.format == Format::kJsonl)) {
-    throw UsageError("--explain needs --format text, json or jsonl");
+  if (r.explain && !shows.explain) {
+    throw UsageError("--explain needs --format " +
+                     choice_list(formats_showing(&FormatInfo::explain)));
   }
   if (o.count && o.format != Format::kText) {
     throw UsageError("--count prints a number; it takes no --format");
   }
-  if (o.count && (o.explain || !o.facets.empty())) {
+  if (o.count && (r.explain || !r.facets.empty())) {
     throw UsageError("--count prints only a number; drop --explain/--facet");
   }
 }

@@ -13,7 +13,7 @@
 
 #include "common/safe_text.h"
 #include "query/hit.h"
-#include "query/options.h"
+#include "query/request.h"
 
 namespace lede::query {
 
@@ -42,9 +42,10 @@ struct PrintOptions {
   bool show_query = false;  // text/json: how the query was understood
 };
 
-// The printer for --format `format` (--count is its own printer).
+// The printer for --format `format` (--count is its own printer), told to
+// show what `options` ask for as far as the format shows it (kFormats).
 std::unique_ptr<Printer> make_printer(Format format, std::ostream& out,
-                                      const PrintOptions& options);
+                                      PrintOptions options);
 
 std::unique_ptr<Printer> make_text_printer(std::ostream& out,
                                            const PrintOptions& options);

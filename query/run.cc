@@ -23,31 +23,12 @@ constexpr const char* kFooter =
     "Query syntax: see lede-query(1). Exit status: 0 something matched, 1 "
     "nothing matched, 2 error.\nEnvironment: LEDE_DB (database), NO_COLOR.";
 
+// The search the options ask for; what the output shows decides what the
+// searcher computes.
 SearchRequest make_request(const QueryOptions& o) {
-  SearchRequest r;
-  r.plain = o.plain;
-  r.match_any = o.match_any;
-  r.max_wildcard_terms = o.max_wildcard_terms;
-  r.title_boost = o.title_boost;
-  r.limit = o.limit;
-  r.offset = o.offset;
-  r.sort = o.sort;
-  r.bm25_k1 = o.bm25_k1;
-  r.bm25_b = o.bm25_b;
-  r.collapse = o.collapse;
-  r.explain = o.explain;
-  r.suggest = o.suggest;
-  r.show_query = o.show_query;
+  SearchRequest r = o.search;
   r.count_only = o.count;
-  // Only text and JSON show titles and snippets; the other formats skip
-  // the work.
-  r.want_text = !o.count && (o.format == Format::kText ||
-                             o.format == Format::kJson ||
-                             o.format == Format::kJsonl);
-  r.snippets.count = o.snippets;
-  r.snippets.length = o.snippet_length;
-  r.facets = o.facets;
-  r.facet_limit = o.facet_limit;
+  r.want_text = !o.count && format_info(o.format).text;
   return r;
 }
 
@@ -64,10 +45,11 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   const auto start = std::chrono::steady_clock::now();
   const SearchResult result = searcher->search(*req);
   const SearchSummary& s = result.summary;
-  const bool text_or_json =
-      !o.count && (o.format == Format::kText || o.format == Format::kJson);
+  // What the output cannot show goes to stderr (--count prints only the
+  // number, whatever its format shows).
+  const FormatInfo& shows = format_info(o.format);
   const std::string who = o.batch ? "query " + s.qid + ": " : "";
-  if (o.show_query && !text_or_json) {
+  if (req->show_query && (o.count || !shows.query_echo)) {
     err << "lede-query: " << who << "query: " << terminal_safe(s.parsed)
         << "\nlede-query: " << who << "xapian: "
         << terminal_safe(s.xapian_query) << "\n";
@@ -79,7 +61,7 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   const double seconds = std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();
-  if (!s.suggestion.empty() && o.format != Format::kJson) {
+  if (!s.suggestion.empty() && !shows.suggestion) {
     err << (o.batch ? "lede-query: " + who : std::string()) << "Did you mean: "
         << terminal_safe(s.suggestion) << "?\n";
   }
@@ -179,8 +161,8 @@ int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
   p.color = o.format == Format::kText && want_color(o.color, stdout_is_tty);
   p.show_time = stdout_is_tty;
   p.batch = o.batch;
-  p.explain = o.explain;
-  p.show_query = o.show_query;
+  p.explain = o.search.explain;
+  p.show_query = o.search.show_query;
   std::unique_ptr<Printer> printer =
       o.count ? make_count_printer(out, p) : make_printer(o.format, out, p);
   if (o.batch) return run_batch(&searcher, o, printer.get(), in, out, err);

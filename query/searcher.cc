@@ -283,7 +283,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   const auto start = std::chrono::steady_clock::now();
   Xapian::Database& db = opened_.db;
   const BuiltQuery built =
-      build_query(req.query, build_options(req), analyzer_.get(), &db);
+      build_query(req.query, req.build, analyzer_.get(), &db);
 
   SearchResult result;
   SearchSummary& summary = result.summary;
@@ -407,15 +407,6 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   return result;
 }
 
-BuildOptions Searcher::build_options(const SearchRequest& req) const {
-  BuildOptions build;
-  build.plain = req.plain;
-  build.match_any = req.match_any;
-  build.max_wildcard_terms = req.max_wildcard_terms;
-  build.title_boost = req.title_boost;
-  return build;
-}
-
 namespace {
 
 // The first character of `s` (its UTF-8 bytes).
@@ -494,7 +485,7 @@ std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
   // Only worth saying when the suggestion finds more.
   try {
     const BuiltQuery again =
-        build_query(out, build_options(req), analyzer_.get(), &db);
+        build_query(out, req.build, analyzer_.get(), &db);
     Xapian::Enquire enquire(db);
     enquire.set_query(again.query);
     const Xapian::MSet mset =

@@ -12,32 +12,9 @@
 #include "common/query_build.h"
 #include "common/snippet.h"
 #include "query/hit.h"
-#include "query/options.h"
+#include "query/request.h"
 
 namespace lede::query {
-
-struct SearchRequest {
-  std::string query;        // the user's query text
-  std::string qid;          // --batch: the query's id (copied to the summary)
-  bool plain = false;       // --plain
-  bool match_any = false;   // --or
-  std::size_t max_wildcard_terms = BuildOptions{}.max_wildcard_terms;
-  double title_boost = BuildOptions{}.title_boost;
-  std::size_t limit = 10;   // at most this many hits
-  std::size_t offset = 0;   // skip this many first
-  SortOrder sort = SortOrder::kRelevance;
-  double bm25_k1 = 1.2;
-  double bm25_b = 0.75;
-  bool collapse = false;    // fold copies of one story
-  bool explain = false;     // fill Hit::explain
-  bool suggest = true;      // look for a better spelling when little matches
-  bool show_query = false;  // fill SearchSummary::parsed and xapian_query
-  bool count_only = false;  // exact total, no hits
-  bool want_text = true;    // highlight titles and cut snippets
-  SnippetOptions snippets;
-  std::vector<FacetKind> facets;
-  std::size_t facet_limit = 10;
-};
 
 struct SearchResult {
   SearchSummary summary;
@@ -92,7 +69,6 @@ class Searcher {
 
  private:
   SearchResult search_once(const SearchRequest& request);
-  BuildOptions build_options(const SearchRequest& request) const;
   // A respelling of the query's words (`built.words`) that matches more
   // than `total` documents, or "" (see kSuggestRatio).
   std::string suggest(const SearchRequest& request, const BuiltQuery& built,

@@ -169,7 +169,11 @@ std::unique_ptr<Printer> make_count_printer(std::ostream& out,
 }
 
 std::unique_ptr<Printer> make_printer(Format format, std::ostream& out,
-                                      const PrintOptions& options) {
+                                      PrintOptions options) {
+  // A printer is told to show only what its format shows (query/request.h).
+  const FormatInfo& shows = format_info(format);
+  options.explain = options.explain && shows.explain;
+  options.show_query = options.show_query && shows.query_echo;
   switch (format) {
     case Format::kText: return make_text_printer(out, options);
     case Format::kJson: return make_json_printer(out, options);

@@ -230,8 +230,8 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
                         "patient OR data", "data", "pati* -visit"}) {
     SearchRequest r;
     r.explain = true;
-    r.match_any = true;
-    r.title_boost = boost;
+    r.build.match_any = true;
+    r.build.title_boost = boost;
     const SearchResult res = search(q, r);
     ASSERT_FALSE(res.hits.empty()) << q;
     for (const Hit& h : res.hits) {
@@ -261,7 +261,7 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
   }
 
   // A title boost shows as its factor on the title-only part.
-  r.title_boost = 2.5;
+  r.build.title_boost = 2.5;
   const Hit boosted = search("partners", r).hits.at(0);
   ASSERT_EQ(boosted.explain.size(), 2u);
   EXPECT_NE(boosted.explain[1].term.find("ZSpartner"), std::string::npos)

@@ -1,0 +1,112 @@
+#pragma once
+// What lede-query is asked to do, as plain data: the search request the
+// searcher runs, the sort orders and facets it knows, and the output
+// formats with the one table of what each shows. query/options.h fills
+// these from the command line; the searcher, run and the printers read
+// them. No CLI11 and no Xapian here.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/build_options.h"
+#include "common/snippet.h"
+
+namespace lede::query {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+// One --facet: the value slot it counts.
+enum class FacetKind { kSource, kAuthor, kYear, kMonth, kTag };
+
+// A value of an enum and its name on the command line.
+template <typename Enum>
+struct Named {
+  Enum value;
+  const char* name;
+};
+
+inline constexpr Named<SortOrder> kSortOrders[] = {
+    {SortOrder::kRelevance, "relevance"},
+    {SortOrder::kNewest, "newest"},
+    {SortOrder::kOldest, "oldest"},
+};
+
+// Also the facets' names in the output.
+inline constexpr Named<FacetKind> kFacetKinds[] = {
+    {FacetKind::kSource, "source"}, {FacetKind::kAuthor, "author"},
+    {FacetKind::kYear, "year"},     {FacetKind::kMonth, "month"},
+    {FacetKind::kTag, "tag"},
+};
+
+// "source", "author", "year", "month", "tag".
+[[nodiscard]] const char* facet_name(FacetKind kind);
+
+enum class Format { kText, kJson, kJsonl, kTsv, kPaths, kPaths0, kTrec };
+
+// What one --format shows. Option checks (which options a format takes),
+// run (what goes to stderr instead, what the searcher need not compute)
+// and the printer factory (what a printer is told to show) all read this
+// table, so a new format, or a format that learns to show more, is one row.
+struct FormatInfo {
+  Format format;
+  const char* name;  // its --format value
+  bool text;         // highlighted titles and snippets (the searcher cuts
+                     // them only for these formats)
+  bool facets;       // --facet counts
+  bool explain;      // --explain's score breakdown
+  bool query_echo;   // --show-query in the output (else on stderr)
+  bool suggestion;   // "did you mean" in the output (else on stderr)
+  bool stats;        // --stats in this format
+};
+
+inline constexpr FormatInfo kFormats[] = {
+    // format         name      text   facets explain echo   suggest stats
+    {Format::kText,   "text",   true,  true,  true,   true,  false,  true},
+    {Format::kJson,   "json",   true,  true,  true,   true,  true,   true},
+    {Format::kJsonl,  "jsonl",  true,  false, true,   false, false,  false},
+    {Format::kTsv,    "tsv",    false, false, false,  false, false,  false},
+    {Format::kPaths,  "paths",  false, false, false,  false, false,  false},
+    {Format::kPaths0, "paths0", false, false, false,  false, false,  false},
+    {Format::kTrec,   "trec",   false, false, false,  false, false,  false},
+};
+
+[[nodiscard]] const FormatInfo& format_info(Format format);
+
+// The names of the formats that show `what` (&FormatInfo::facets:
+// {"text", "json"}), in table order, for messages.
+[[nodiscard]] std::vector<std::string> formats_showing(
+    bool FormatInfo::*what);
+
+// One search, as the searcher runs it. Each field's default is lede-query's
+// default for the option named beside it; nothing else repeats them.
+struct SearchRequest {
+  std::string query;  // the user's query text
+  std::string qid;    // --batch: the query's id (copied to the summary)
+
+  BuildOptions build;  // --plain, --or, --max-wildcard, --title-boost
+
+  // Ranking.
+  SortOrder sort = SortOrder::kRelevance;  // --sort
+  double bm25_k1 = 1.2;                    // --bm25 K1,B
+  double bm25_b = 0.75;
+  bool collapse = false;  // --collapse: fold copies of one story
+  bool explain = false;   // --explain: fill Hit::explain
+
+  // What comes back.
+  std::size_t limit = 10;         // --limit: at most this many hits
+  std::size_t offset = 0;         // --offset: skip this many first
+  SnippetOptions snippets;        // --snippets, --snippet-length
+  std::vector<FacetKind> facets;  // --facet, in the order given
+  std::size_t facet_limit = 10;   // --facet-limit: values per facet
+  bool suggest = true;            // off with --no-suggest: look for a better
+                                  // spelling when little matches
+  bool show_query = false;        // --show-query: fill SearchSummary::parsed
+                                  // and xapian_query
+
+  // Set from the output (--count, the format's FormatInfo::text), not by
+  // an option of their own.
+  bool count_only = false;  // exact total, no hits
+  bool want_text = true;    // highlight titles and cut snippets
+};
+
+}  // namespace lede::query
