@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/rbbi.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
@@ -125,13 +126,37 @@ TokenKind kind_of(int32_t status) {
   if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
     return TokenKind::kNumber;
   }
-  if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) {
-    return TokenKind::kKana;
-  }
-  if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) {
-    return TokenKind::kIdeographic;
-  }
   return TokenKind::kWord;
+}
+
+bool is_hangul(char16_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) ||  // syllables
+         (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+         (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
+         (c >= 0xFFA0 && c <= 0xFFDC);  // jamo, half-width jamo
+}
+
+// Whether the word buf[from, to) with ICU rule status `status` belongs to
+// a CJK run: ICU's kana and ideographic words (its dictionary's Chinese and
+// Japanese words among them), and words of Hangul only (ICU's rules keep a
+// Korean word between spaces whole, so it is a run of its own).
+bool is_cjk_word(int32_t status, const char16_t* buf, std::size_t from,
+                 std::size_t to) {
+  if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT) return true;
+  if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_LETTER_LIMIT) {
+    return false;
+  }
+  return std::all_of(buf + from, buf + to, is_hangul);
+}
+
+// Characters that normalisation leaves as they are (no compatibility or
+// case mapping, nothing to fold): most CJK text is made of them, and they
+// need no call to ICU's normalizers.
+bool is_plain_cjk(char16_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK unified ideographs
+         (c >= 0x3041 && c <= 0x3096) ||  // hiragana
+         (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||  // katakana, ー
+         (c >= 0xAC00 && c <= 0xD7A3);    // Hangul syllables
 }
 
 }  // namespace
@@ -197,6 +222,7 @@ void AnalyzerConfig::validate() const {
 
 struct Analyzer::Icu {
   std::unique_ptr<icu::BreakIterator> words;
+  std::unique_ptr<icu::BreakIterator> chars;  // grapheme clusters, for CJK
   const icu::Normalizer2* nfkc_cf = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
@@ -489,6 +515,15 @@ std::uint32_t Analyzer::analyze_icu(std::string_view text,
   check_icu(err, "utext_openUChars");
   icu.words->setText(icu.text, err);
   check_icu(err, "BreakIterator::setText");
+  chars_set_ = false;
+
+  // The CJK run being collected: its words, adjacent in the text.
+  std::vector<CjkWord> run;
+  auto flush_run = [&] {
+    if (run.empty()) return;
+    add_cjk_run(run, out, &position, stats);
+    run.clear();
+  };
 
   // The hyphenated chain being collected: indexes into *out of its parts.
   std::vector<std::size_t> chain;
@@ -519,6 +554,13 @@ std::uint32_t Analyzer::analyze_icu(std::string_view text,
     if (status < UBRK_WORD_NONE_LIMIT) continue;  // space, punctuation, emoji
     const auto from = static_cast<std::size_t>(start);
     const auto to = static_cast<std::size_t>(end);
+    if (is_cjk_word(status, buf_.data(), from, to)) {
+      flush_chain();  // a CJK word ends a hyphenated chain
+      if (!run.empty() && run.back().to != from) flush_run();
+      run.push_back({from, to});
+      continue;
+    }
+    flush_run();
     bool ascii = true;
     for (std::size_t i = from; i < to; ++i) {
       if (buf_[i] >= 0x80) {
@@ -549,8 +591,112 @@ std::uint32_t Analyzer::analyze_icu(std::string_view text,
     out->push_back(std::move(token));
     prev_end = to;
   }
+  flush_run();
   flush_chain();
   return position;
+}
+
+void Analyzer::add_cjk_chars(std::size_t from, std::size_t to) {
+  Icu& icu = this->icu();
+  if (!icu.chars) {
+    UErrorCode err = U_ZERO_ERROR;
+    icu.chars.reset(icu::BreakIterator::createCharacterInstance(
+        icu::Locale::getRoot(), err));
+    check_icu(err, "BreakIterator::createCharacterInstance");
+  }
+  if (!chars_set_) {
+    UErrorCode err = U_ZERO_ERROR;
+    icu.chars->setText(icu.text, err);
+    check_icu(err, "BreakIterator::setText");
+    chars_set_ = true;
+  }
+  std::string term;
+  for (std::size_t b = from; b < to;) {
+    std::size_t e = b + 1;
+    if (!is_plain_cjk(buf_[b]) || (e < to && !is_plain_cjk(buf_[e]))) {
+      // A cluster (a letter and its marks, decomposed Hangul, half-width
+      // kana with a voicing mark) ends at ICU's next grapheme boundary.
+      const int32_t next = icu.chars->following(static_cast<int32_t>(b));
+      e = next == icu::BreakIterator::DONE
+              ? to
+              : std::min(to, static_cast<std::size_t>(next));
+    }
+    const std::uint32_t begin = offset_[b];
+    const std::uint32_t end = offset_[e];
+    if (e == b + 1 && is_plain_cjk(buf_[b])) {
+      CjkChar c{std::string(), begin, end};
+      utf8::append(&c.text, buf_[b]);
+      cjk_chars_.push_back(std::move(c));
+    } else if (normalize(b, e, false, &term)) {
+      // Normally one character ("ｶﾞ" is ガ); a compatibility character
+      // can stand for several, each then covering the same bytes.
+      // Combining marks stay with the character before them.
+      const auto* p = reinterpret_cast<const unsigned char*>(term.data());
+      std::size_t at = 0;
+      bool first = true;
+      while (at < term.size()) {
+        char32_t cp = 0;
+        std::size_t len = utf8::decode(p + at, term.size() - at, &cp);
+        if (len == 0) len = 1;  // not reached: ICU's output is well formed
+        if (first || u_getCombiningClass(cp) == 0) {
+          cjk_chars_.push_back({std::string(), begin, end});
+        }
+        cjk_chars_.back().text.append(term, at, len);
+        at += len;
+        first = false;
+      }
+    }
+    b = e;
+  }
+}
+
+void Analyzer::add_cjk_run(const std::vector<CjkWord>& run,
+                           std::vector<Token>* out, std::uint32_t* position,
+                           AnalysisStats* stats) {
+  cjk_chars_.clear();
+  cjk_ends_.clear();  // per word: the index after its last character
+  for (const CjkWord& w : run) {
+    add_cjk_chars(w.from, w.to);
+    cjk_ends_.push_back(cjk_chars_.size());
+  }
+  const std::size_t n = cjk_chars_.size();
+  if (n == 0) return;
+  const std::uint32_t p = *position;
+  if (n == 1) {
+    const CjkChar& c = cjk_chars_.front();
+    out->push_back({c.text, c.begin, c.end, p, TokenKind::kCjk});
+    *position = p + 1;
+    return;
+  }
+  std::size_t word = 0;   // the next word to add
+  std::size_t first = 0;  // its first character
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const CjkChar& a = cjk_chars_[i];
+    const CjkChar& b = cjk_chars_[i + 1];
+    out->push_back({a.text + b.text, a.begin, b.end,
+                    p + static_cast<std::uint32_t>(i), TokenKind::kCjk});
+    // Then the words whose last character is in this bigram (a word of
+    // two characters is the bigram itself).
+    for (; word < cjk_ends_.size() && cjk_ends_[word] <= i + 2; ++word) {
+      const std::size_t last = cjk_ends_[word];
+      const std::size_t len = last - first;
+      if (len != 0 && len != 2) {
+        Token t;
+        for (std::size_t k = first; k < last; ++k) t.term += cjk_chars_[k].text;
+        if (t.term.size() > kMaxTermBytes) {
+          if (stats != nullptr) ++stats->dropped_long;
+        } else {
+          t.begin = cjk_chars_[first].begin;
+          t.end = cjk_chars_[last - 1].end;
+          t.position = p + static_cast<std::uint32_t>(std::min(first, n - 2));
+          t.kind = TokenKind::kCjkWord;
+          out->push_back(std::move(t));
+        }
+      }
+      first = last;
+    }
+  }
+  *position = p + static_cast<std::uint32_t>(n - 1);
 }
 
 std::string terms_of(Analyzer& analyzer, std::string_view text) {

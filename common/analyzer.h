@@ -12,6 +12,18 @@
 //    Chinese, Japanese, Thai, Khmer...). Only segments ICU marks as words
 //    (letters, numbers, kana, ideographs) become tokens; punctuation, spaces,
 //    symbols ($, %), emoji and control characters never do.
+//  * CJK runs: a run of Han, kana or Hangul words with nothing between them
+//    ("北京市政府", ICU's words 北京市 and 政府; a Korean word such as
+//    "서울시청에서", which ICU does not divide) gives the bigrams of its
+//    characters as its tokens, one position each ("北京" "京市" "市政"
+//    "政府"; a run of one character gives that character), so that any
+//    word inside the run is found: 北京 is one bigram, 市政府 the phrase
+//    市政 政府. ICU's dictionary words that are not bigrams (北京市; a
+//    one-character word such as 的 inside a longer run) are tokens too,
+//    beside the bigrams like a compound (TokenKind::kCjkWord): at the
+//    position of their first bigram, never part of a phrase. Characters
+//    are grapheme clusters, each normalised as below (half-width katakana
+//    become full-width: "ｶﾞ" is "ガ").
 //  * Normalisation: NFKC with case folding (ligatures, full-width forms,
 //    "Straße" -> "strasse"), then accent folding (diacritics on Latin and
 //    Greek letters are dropped: "Zürich" -> "zurich"; marks that carry
@@ -60,15 +72,17 @@ struct AnalyzerConfig {
   bool operator==(const AnalyzerConfig&) const = default;
 };
 
-inline constexpr int kAnalyzerVersion = 1;
+// 2: CJK runs give character bigrams, and dictionary words beside them.
+inline constexpr int kAnalyzerVersion = 2;
 inline constexpr std::size_t kMaxTermBytes = 64;
 
 enum class TokenKind : std::uint8_t {
-  kWord,         // letters, possibly with digits ("mayo", "1980s")
-  kNumber,       // digits ("321", "13.5")
-  kIdeographic,  // Han words from ICU's dictionary ("数据")
-  kKana,         // Japanese kana
-  kCompound,     // joined hyphenated parts ("email" from "e-mail")
+  kWord,      // letters, possibly with digits ("mayo", "1980s")
+  kNumber,    // digits ("321", "13.5")
+  kCjk,       // two characters of a CJK run ("数据"), or a run's only one
+  kCjkWord,   // a dictionary word of a CJK run that is not one of its
+              // bigrams ("北京市", "的"), beside them
+  kCompound,  // joined hyphenated parts ("email" from "e-mail")
 };
 
 struct Token {
@@ -78,10 +92,11 @@ struct Token {
   std::uint32_t position = 0;
   TokenKind kind = TokenKind::kWord;
 
-  // Compound tokens repeat the position of their first part. Phrases are
-  // built from the other tokens only.
+  // Compound tokens (joined hyphenated parts, CJK dictionary words) stand
+  // beside the tokens they span and repeat the position of the first.
+  // Phrases are built from the other tokens only.
   [[nodiscard]] bool is_compound() const {
-    return kind == TokenKind::kCompound;
+    return kind == TokenKind::kCompound || kind == TokenKind::kCjkWord;
   }
   // Whether the stemmer applies (letters, not numbers or CJK).
   [[nodiscard]] bool stemmable() const {
@@ -110,7 +125,7 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   // Appends the tokens of `text`, in text order, to `*out` (a compound
-  // token comes right after its last part). The
+  // token comes right after the token that holds its last character). The
   // first word gets `first_position`; returns the position after the last
   // word. Offsets are relative to `text` (which need not be valid UTF-8).
   // `stats`, when given, is incremented.
@@ -144,9 +159,27 @@ class Analyzer {
  private:
   struct Icu;
   struct Stemmer;
+  // One word of a CJK run: its UTF-16 range in buf_.
+  struct CjkWord {
+    std::size_t from = 0;
+    std::size_t to = 0;
+  };
+  // One character of a CJK run, normalised, and where it is in the text.
+  struct CjkChar {
+    std::string text;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+  };
   Icu& icu();  // creates icu_ at first use
   bool normalize(std::size_t from, std::size_t to, bool ascii,
                  std::string* term);
+  // The tokens of the CJK run of words `run` (see "CJK runs" above), from
+  // `*position` on; advances *position past them.
+  void add_cjk_run(const std::vector<CjkWord>& run, std::vector<Token>* out,
+                   std::uint32_t* position, AnalysisStats* stats);
+  // Appends the characters of buf_[from, to) (grapheme clusters,
+  // normalised) to cjk_chars_.
+  void add_cjk_chars(std::size_t from, std::size_t to);
 
   AnalyzerConfig config_;
   std::unique_ptr<Icu> icu_;
@@ -163,6 +196,9 @@ class Analyzer {
   std::vector<StemEntry> stem_entries_;
   std::u16string buf_;                // text as UTF-16
   std::vector<std::uint32_t> offset_; // UTF-16 index -> byte offset
+  bool chars_set_ = false;            // icu_->chars iterates buf_
+  std::vector<CjkChar> cjk_chars_;    // scratch for add_cjk_run()
+  std::vector<std::size_t> cjk_ends_;
 };
 
 // Normalises `text` and returns the terms of its tokens, joined by spaces.

@@ -145,18 +145,20 @@ class Builder {
   }
 
   // Highlights for a literal's tokens: its words (one word or a phrase),
-  // and the joined compound of a hyphenated word.
+  // and the compound that spans them all (literal_query() searches no
+  // other).
   void highlight_tokens(const std::vector<Token>& tokens, Field field,
                         Match match) {
     HighlightTerm h;
     const Token* single = nullptr;
     for (const Token& t : tokens) {
-      if (t.is_compound()) {
-        highlight({{t.term}, false});
-      } else {
+      if (!t.is_compound()) {
         h.words.push_back(t.term);
         single = &t;
       }
+    }
+    if (const Token* whole = whole_compound(tokens)) {
+      highlight({{whole->term}, false});
     }
     h.stemmed = match == Match::kStemmed && h.words.size() == 1 &&
                 field_is_stemmed(field) && analyzer_->stems() &&
@@ -463,7 +465,8 @@ class Builder {
 // --plain: a run of non-space characters that the analyzer splits into
 // several words is one literal only when it is one hyphenated word (a
 // compound spans it all: "COVID-19"); otherwise ("10:30", "患者数据",
-// "well...done") each word is its own literal, for bag-of-words queries.
+// "well...done") each word is its own literal, for bag-of-words queries
+// (a CJK run: each bigram, the usual bag of words of CJK retrieval).
 QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
   std::vector<QueryNode> words;
   if (root.kind == NodeKind::kWord) {

@@ -12,8 +12,9 @@
 //  * word        all its inflections (stemmed, in title and body);
 //    =word       that word only (unstemmed); "a phrase": those words in
 //                that order, unstemmed. A word the analyzer splits
-//                ("COVID-19", "患者数据") is a phrase of its parts, or the
-//                joined compound ("covid19").
+//                ("COVID-19", "市政府") is a phrase of its parts (the
+//                bigrams 市政 政府), or the joined compound ("covid19", the
+//                dictionary word 市政府).
 //  * prefix*     every unstemmed word starting with the prefix (after the
 //                analyzer: "Zür*" is "zur*"); at least 2 characters, and an
 //                error when it matches more than max_wildcard_terms words.

@@ -48,7 +48,9 @@ namespace lede {
 // 6: the content hash and collapse key are 8 bytes, not 16 hex digits.
 // 7: every title and body word has a Z stem term again (ZS stays as in 3),
 //    so that a bare word is one term with an exact frequency for BM25.
-inline constexpr int kSchemaVersion = 7;
+// 8: CJK runs are indexed as character bigrams, with the dictionary words
+//    that are not bigrams beside them (analyzer version 2).
+inline constexpr int kSchemaVersion = 8;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

@@ -68,7 +68,10 @@ void index_tokens(Xapian::Document* doc, Field field,
   for (const Token& token : tokens) {
     term.resize(plen);
     term += token.term;
-    if (positions) {
+    // A CJK dictionary word is only ever searched as a whole (the
+    // alternative to the phrase of its bigrams, literal_query()), never by
+    // position.
+    if (positions && token.kind != TokenKind::kCjkWord) {
       // Positions are 1-based in Xapian's conventions; 0 is "no position".
       doc->add_posting(term, token.position + 1, wdf_inc);
     } else {
@@ -158,20 +161,26 @@ Xapian::Query positional_query(Xapian::Query::op op,
                Q(std::string(prefix::kTitlePositions)))));
 }
 
+const Token* whole_compound(const std::vector<Token>& tokens) {
+  for (const Token& t : tokens) {
+    if (t.is_compound() && t.begin == tokens.front().begin &&
+        t.end == tokens.back().end) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
 Xapian::Query literal_query(Field field, std::string_view text, Match match,
                             Analyzer* analyzer, Xapian::termpos wqf_position,
                             std::vector<Token>* tokens_out) {
   std::vector<Token> tokens;
   analyzer->analyze(text, &tokens);
   std::vector<const Token*> words;
-  const Token* whole_compound = nullptr;
   for (const Token& t : tokens) {
-    if (!t.is_compound()) {
-      words.push_back(&t);
-    } else if (t.begin == tokens.front().begin && t.end == tokens.back().end) {
-      whole_compound = &t;
-    }
+    if (!t.is_compound()) words.push_back(&t);
   }
+  const Token* whole = whole_compound(tokens);
   Xapian::Query query;
   if (words.size() == 1) {
     const Token& t = *words.front();
@@ -208,11 +217,10 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
     query = positional_query(Xapian::Query::OP_PHRASE, parts, all_parts,
                              static_cast<Xapian::termcount>(parts.size()),
                              title);
-    if (whole_compound != nullptr) {
+    if (whole != nullptr) {
       query = Xapian::Query(
           Xapian::Query::OP_OR, query,
-          Xapian::Query(field_term(field, whole_compound->term), 1,
-                        wqf_position));
+          Xapian::Query(field_term(field, whole->term), 1, wqf_position));
     }
   }
   if (tokens_out != nullptr) *tokens_out = std::move(tokens);

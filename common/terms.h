@@ -42,7 +42,9 @@ enum class Field { kAll, kTitle, kAuthor, kSource, kTag };
 // see literal_query()). Each occurrence adds `wdf_inc` to the term's
 // within-document frequency. The unstemmed terms get positions when
 // `positions` is true and the tokens have at least two distinct positions:
-// a phrase or NEAR needs two, so a field of one word needs none.
+// a phrase or NEAR needs two, so a field of one word needs none; CJK
+// dictionary words (TokenKind::kCjkWord) never do: they are searched only
+// whole, beside the phrase of their bigrams.
 // REQUIRES: `tokens` are all of the field's tokens in the document (a
 // second call for the same field would defeat the one-word rule).
 void index_tokens(Xapian::Document* doc, Field field,
@@ -87,6 +89,12 @@ void index_title_and_body(Xapian::Document* doc,
     const std::vector<Xapian::Query>& all_terms, Xapian::termcount window,
     bool has_title);
 
+// The compound token of `tokens` (a literal's) that spans all of them, or
+// null: "covid19" of "COVID-19", "市政府" of 市政府 (whose bigrams are 市政
+// 政府). literal_query() ORs it with the phrase of the other tokens; a
+// compound that spans only part of a literal is not searched for.
+[[nodiscard]] const Token* whole_compound(const std::vector<Token>& tokens);
+
 // How a literal of a query matches.
 enum class Match {
   kStemmed,  // a single word matches all its inflections (in stemmed fields)
@@ -101,10 +109,11 @@ enum class Match {
 //    and the stem's own unstemmed term ("partners" -> ZSpartner SYNONYM
 //    Spartner: every word with that stem; the latter only when the stem is
 //    its own stem);
-//  * several tokens ("patient data", "COVID-19", "患者数据"): the phrase of
-//    their unstemmed terms (positional_query() in the title), OR-ed with
-//    the joined compound term when the tokens were one hyphenated word
-//    ("COVID-19" also finds "covid19").
+//  * several tokens ("patient data", "COVID-19", "市政府"): the phrase of
+//    their unstemmed terms, compounds left out (positional_query() in the
+//    title), OR-ed with whole_compound() when there is one ("COVID-19" also
+//    finds "covid19", 市政府 the dictionary word 市政府 besides the bigrams
+//    市政 政府).
 // `*tokens`, when given, receives the literal's tokens (for highlighting).
 // `wqf_position` is the query position given to the terms (for --explain
 // and Xapian's descriptions); successive literals pass increasing values.

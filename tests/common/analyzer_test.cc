@@ -101,11 +101,28 @@ const Case kCases[] = {
     {"ligature", "ﬁnancial ﬂow", "financial@0[0,10) flow@1[11,16)"},
     {"fullwidth", "ＡＩ２０２４", "ai2024@0[0,18)"},
     {"greek_tonos", "Αθήνα", "αθηνα@0[0,10)"},
-    {"chinese_words", "患者数据和医疗数据",
-     "患者@0[0,6) 数据@1[6,12) 和@2[12,15) 医疗@3[15,21) 数据@4[21,27)"},
+    // CJK runs: bigrams, and the dictionary words that are not bigrams
+    // beside them ("+"), at the position of their first bigram.
+    {"chinese_bigrams", "北京市政府",
+     "北京@0[0,6) 京市@1[3,9) 北京市+@0[0,9) 市政@2[6,12) 政府@3[9,15)"},
+    {"chinese_one_character_word", "患者数据和医疗数据",
+     "患者@0[0,6) 者数@1[3,9) 数据@2[6,12) 据和@3[9,15) 和+@4[12,15) "
+     "和医@4[12,18) 医疗@5[15,21) 疗数@6[18,24) 数据@7[21,27)"},
+    {"chinese_runs_end_at_punctuation", "北京，上海-天津",
+     "北京@0[0,6) 上海@1[9,15) 天津@2[16,22)"},
+    {"chinese_one_character", "人", "人@0[0,3)"},
+    {"chinese_beside_latin", "iPhone手机 e-mail",
+     "iphone@0[0,6) 手机@1[6,12) e@2[13,14) mail@3[15,19) email+@2[13,19)"},
     {"japanese", "AIによる画像診断",
-     "ai@0[0,2) による@1[2,11) 画像@2[11,17) 診断@3[17,23)"},
-    {"japanese_voicing_kept", "データ", "データ@0[0,9)"},
+     "ai@0[0,2) によ@1[2,8) よる@2[5,11) による+@1[2,11) る画@3[8,14) "
+     "画像@4[11,17) 像診@5[14,20) 診断@6[17,23)"},
+    {"japanese_voicing_kept", "データ",
+     "デー@0[0,6) ータ@1[3,9) データ+@0[0,9)"},
+    {"halfwidth_katakana_is_fullwidth", "ｶﾞｷﾞｸﾞ",
+     "ガギ@0[0,12) ギグ@1[6,18) ガギグ+@0[0,18)"},
+    {"korean_words_between_spaces", "서울시청에서 회의",
+     "서울@0[0,6) 울시@1[3,9) 시청@2[6,12) 청에@3[9,15) 에서@4[12,18) "
+     "서울시청에서+@0[0,18) 회의@5[19,25)"},
     {"thai", "ภาษาไทย", "ภาษา@0[0,12) ไทย@1[12,21)"},
     {"emoji_not_terms", "hello 😀 👍🏽 world", "hello@0[0,5) world@1[20,25)"},
     {"dollar_percent", "$12 million, 3.5%",
@@ -196,7 +213,7 @@ TEST(AnalyzerConfig, RoundTripsThroughItsSerialisation) {
   AnalyzerConfig config;
   config.language = "german";
   EXPECT_EQ(AnalyzerConfig::parse(config.serialize()), config);
-  EXPECT_EQ(config.serialize(), "analyzer=1;language=german");
+  EXPECT_EQ(config.serialize(), "analyzer=2;language=german");
 }
 
 TEST(AnalyzerConfig, RefusesAnotherAnalyzerVersion) {
@@ -236,9 +253,15 @@ TEST(Analyzer, OffsetsCoverTheSurfaceFormOfEverySampleToken) {
     std::vector<Token> tokens;
     a.analyze(text, &tokens);
     for (const Token& t : tokens) {
-      if (t.is_compound()) continue;
       std::vector<Token> again;
       b.analyze(text.substr(t.begin, t.end - t.begin), &again);
+      // The bigram 京市 of 北京市 may be the two words 京 and 市 beside it.
+      std::erase_if(again, [](const Token& x) { return x.is_compound(); });
+      if (t.is_compound()) {
+        // A compound is found again as the tokens it spans.
+        EXPECT_FALSE(again.empty()) << entry.path() << " at " << t.begin;
+        continue;
+      }
       ASSERT_EQ(again.size(), 1u) << entry.path() << " at " << t.begin;
       EXPECT_EQ(again[0].term, t.term) << entry.path() << " at " << t.begin;
       ++checked;

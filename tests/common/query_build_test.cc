@@ -70,7 +70,7 @@ const DescRow kLiterals[] = {
     {"155,221", "Query(155221@1)"},
     {"13.5%", "Query(13.5@1)"},
     {"1980s", "Query(~1980s@1)"},
-    {"患者数据", "Query((患者@1 PHRASE 2 数据@2))"},
+    {"患者数据", "Query((患者@1 PHRASE 3 者数@2 PHRASE 3 数据@3))"},
     {"COVID-19", "Query(((covid@1 PHRASE 2 19@2) OR covid19@1))"},
     {R"("Patient Data")", "Query((patient@1 PHRASE 2 data@2))"},
     {R"("patients")", "Query(patients@1)"},
@@ -198,7 +198,8 @@ const DescRow kPlain[] = {
     {"Rad53-dependent", "Query((rad53@1 AND ~depend@2))"},
     // A word already seen is not asked for again.
     {"data, patient data DATA", "Query((~data@1 AND ~patient@2))"},
-    {"患者数据", "Query((患者@1 AND 数据@2))"},
+    // CJK: a bag of bigrams, the usual model for CJK retrieval.
+    {"患者数据", "Query((患者@1 AND 者数@2 AND 数据@3))"},
     {"10:30 pat*", "Query((10@1 AND 30@2 AND ~pat@3))"},
     {"\"unbalanced (", "Query(~unbalanc@1)"},
     {"... !!!", "usage error: query '... !!!' has no searchable words"},
@@ -238,7 +239,8 @@ TEST(BuildQuery, Tree) {
             R"((OR (word "a" stem) (word "b" stem)))");
   options.plain = true;
   EXPECT_EQ(build_query("患者数据 x:y", options, &analyzer, nullptr).tree,
-            R"((OR (word "患者" stem) (word "数据" stem) (word "x" stem) )"
+            R"((OR (word "患者" stem) (word "者数" stem) (word "数据" stem) )"
+            R"((word "x" stem) )"
             R"((word "y" stem)))");
 }
 
@@ -493,6 +495,37 @@ TEST_F(QueryDbTest, AnalyzerAgreementOnBothSides) {
   EXPECT_EQ(found("数据"), (Ids{"b"}));
   EXPECT_EQ(found("email"), (Ids{"b"}));
   EXPECT_EQ(found("E-Mail"), (Ids{"b"}));
+}
+
+// Issue 13 item 11: any word inside a run of Chinese finds it, not only
+// the words ICU's dictionary cut the run into (北京市 政府).
+TEST_F(QueryDbTest, ChineseWordsInsideLongerWords) {
+  add({"a", "北京市政府发布新规定", "北京市政府今天发布了新规定。", "", ""});
+  add({"b", "", "上海市政府和北京大学", "", ""});
+  add({"c", "", "北京 市场 政府", "", ""});
+  EXPECT_EQ(found("北京"), (Ids{"a", "b", "c"}));
+  EXPECT_EQ(found("市政府"), (Ids{"a", "b"}));
+  EXPECT_EQ(found("北京市政府"), (Ids{"a"}));
+  EXPECT_EQ(found("title:市政府"), (Ids{"a"}));
+  EXPECT_EQ(found("\"政府 发布\""), (Ids{}));  // a space is not in the text
+  EXPECT_EQ(found("政府发布"), (Ids{"a"}));
+  EXPECT_EQ(found("大学"), (Ids{"b"}));
+  // Characters of a word are not the word: 市场 is not 市政府.
+  EXPECT_EQ(found("市府"), (Ids{}));
+  // Beside NEAR and ADJ, distances count characters.
+  EXPECT_EQ(found("北京 ADJ/3 政府"), (Ids{"a", "c"}));
+  EXPECT_EQ(found("北京 NEAR/3 政府"), (Ids{"a", "b", "c"}));
+  EXPECT_EQ(found("北京 ADJ/2 政府"), (Ids{"c"}));
+  // Japanese and Korean likewise.
+  add({"j", "", "東京都庁に行きました", "", ""});
+  add({"k", "", "서울시청에서 회의가 열렸다", "", ""});
+  EXPECT_EQ(found("東京"), (Ids{"j"}));
+  EXPECT_EQ(found("都庁"), (Ids{"j"}));
+  EXPECT_EQ(found("行きました"), (Ids{"j"}));
+  EXPECT_EQ(found("서울"), (Ids{"k"}));
+  EXPECT_EQ(found("시청"), (Ids{"k"}));
+  EXPECT_EQ(found("서울시청에서"), (Ids{"k"}));
+  EXPECT_EQ(found("청서"), (Ids{}));
 }
 
 TEST_F(QueryDbTest, NearAndAdj) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/query_build.h"
 #include "tests/testutil/testutil.h"
 
 namespace lede {
@@ -66,6 +67,30 @@ TEST(HighlightAll, ChineseWordNotSingleCharacters) {
   Analyzer a;
   EXPECT_EQ(show(highlight_all("患者数据和医疗数据", {word("数据")}, &a)),
             "患者[数据]和医疗[数据]");
+}
+
+// Highlights made the way lede-query makes them: from the query's own
+// tokens (build_query) against the text's, one analyzer for both.
+std::string highlight_query(const std::string& text, const std::string& q) {
+  Analyzer a;
+  return show(
+      highlight_all(text, build_query(q, {}, &a, nullptr).highlights, &a));
+}
+
+TEST(HighlightAll, ChineseWordsInsideLongerWordsAsTheQueryFindsThem) {
+  const std::string text = "北京市政府今天发布";  // ICU: 北京市 政府 今天 发布
+  EXPECT_EQ(highlight_query(text, "北京"), "[北京]市政府今天发布");
+  EXPECT_EQ(highlight_query(text, "市政府"), "北京[市政府]今天发布");
+  EXPECT_EQ(highlight_query(text, "北京市政府"), "[北京市政府]今天发布");
+  EXPECT_EQ(highlight_query(text, "政府今天"), "北京市[政府今天]发布");
+  EXPECT_EQ(highlight_query(text, "市府"), text);
+  // The dictionary word 北京市 of the query 北京市政府 is not asked for on
+  // its own, so it is not marked on its own either.
+  EXPECT_EQ(highlight_query("北京市场", "北京市政府"), "北京市场");
+  EXPECT_EQ(highlight_query("서울시청에서 회의", "시청"),
+            "서울[시청]에서 회의");
+  EXPECT_EQ(highlight_query("東京都庁に行きました", "都庁"),
+            "東京[都庁]に行きました");
 }
 
 TEST(HighlightAll, CompoundHighlightsTheWholeHyphenatedWord) {

@@ -43,9 +43,14 @@ TEST(LiteralQuery, HyphenatedWordAlsoMatchesItsCompound) {
             "Query(((covid@1 PHRASE 2 19@2) OR covid19@1))");
 }
 
-TEST(LiteralQuery, ChineseWordsBecomeAPhrase) {
+// A CJK word is its bigrams in a row, or the dictionary word itself.
+TEST(LiteralQuery, ChineseWordsBecomeAPhraseOfBigrams) {
+  EXPECT_EQ(describe(Field::kAll, "北京", Match::kStemmed), "Query(北京@1)");
+  EXPECT_EQ(describe(Field::kAll, "市政府", Match::kStemmed),
+            "Query(((市政@1 PHRASE 2 政府@2) OR 市政府@1))");
   EXPECT_EQ(describe(Field::kAll, "患者数据", Match::kStemmed),
-            "Query((患者@1 PHRASE 2 数据@2))");
+            "Query((患者@1 PHRASE 3 者数@2 PHRASE 3 数据@3))");
+  EXPECT_EQ(describe(Field::kTitle, "人", Match::kStemmed), "Query(S人@1)");
 }
 
 TEST(LiteralQuery, FieldsUseTheirPrefix) {
@@ -95,6 +100,20 @@ TEST(IndexTokens, TitleStemTermsOnlyWhereTheStemDiffers) {
   index_tokens(&doc, Field::kTitle, tokens, &a);
   const std::string terms = terms_and_wdf(doc);
   EXPECT_EQ(terms, "Spartner:1 Spartners:1 ZSpartner:1 ");
+}
+
+// CJK: bigrams with positions (phrases are made of them), dictionary words
+// beside them without (only ever searched whole), and no stem terms.
+TEST(IndexTokens, CjkBigramsHavePositionsTheirWordsNone) {
+  Analyzer a;
+  std::vector<Token> tokens;
+  a.analyze("北京市政府", &tokens);
+  Xapian::Document doc;
+  index_tokens(&doc, Field::kAll, tokens, &a);
+  EXPECT_EQ(terms_and_wdf(doc), "京市:1 北京:1 北京市:1 市政:1 政府:1 ");
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    EXPECT_EQ(it.positionlist_count(), *it == "北京市" ? 0u : 1u) << *it;
+  }
 }
 
 TEST(IndexTokens, OneWordHasNoPositions) {
