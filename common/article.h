@@ -12,7 +12,9 @@ namespace lede {
 // Everything lede-query shows is stored in the database, so results never
 // depend on the files still being where they were.
 struct Article {
-  std::string id;      // unique: the input's id, else path relative to root
+  std::string id;      // unique: the input's own id, else made from the
+                       // path: PATH, PATH:LINE, PATH#N (stdin: "stdin:"
+                       // and a hash of the record)
   std::string title;
   std::string body;    // plain text, the text snippets are cut from
   std::string author;
@@ -22,7 +24,8 @@ struct Article {
                          // "2024-03-05"), empty when unknown or unparsed
   std::string date_raw;  // the date as the input wrote it
   std::vector<std::string> tags;
-  std::string path;    // the file it came from, as the user named it
+  std::string path;    // the real absolute path of the file it came from
+                       // ("-" for standard input)
   std::uint64_t line = 0;  // line in that file for JSON Lines, else 0
 
   bool operator==(const Article&) const = default;

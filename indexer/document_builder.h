@@ -23,8 +23,11 @@ std::string content_hash(const Article& article);
 // term limit are shortened with a hash, so they stay unique.
 std::string id_term(const std::string& id);
 
-// The key of the file an article came from, for --prune: the absolute,
-// lexically normal path, or "-" for standard input.
+// The key of a file: its real absolute path (symbolic links resolved,
+// lexically normal), or "-" for standard input. Ids of documents without
+// their own (the file's, PATH:LINE, PATH#N), the stored path and --prune
+// all use it, so that a file has one key whatever folder or working
+// directory it was indexed from.
 std::string file_key(const std::string& path);
 
 // 16 hex digits of xxh64 of `text`.
@@ -46,7 +49,8 @@ std::string file_term(const std::string& key);
 [[nodiscard]] bool is_spelling_word(const Token& token);
 
 // Builds the document for `article`. `article.date` must already be
-// normalised (or empty). `stats` counts invalid UTF-8 and dropped tokens.
+// normalised (or empty), and `article.path` a file key (file_key()): its
+// XFILE term is file_term(article.path). `stats` counts invalid UTF-8 and dropped tokens.
 // When `spelling` is given, every title and body word that
 // is_spelling_word() adds one to its count there.
 // REQUIRES: analyzer built from settings.analyzer.

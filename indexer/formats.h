@@ -133,7 +133,8 @@ struct Parsed {
 };
 
 // Parses `bytes`, the content of the file `path`, as `format` (kAuto:
-// detect_format(path, bytes)). Each article gets `path` as its path and,
+// detect_format(path, bytes)). Each article gets `path` as its path (the
+// pipeline gives the file's key, document_builder.h file_key()) and,
 // unless the input gives one, an id: `id_base` for a whole-file article,
 // "id_base:LINE" for a JSON Lines line, "id_base#N" for the Nth element of
 // a JSON array. Its `date` is normalize_date(date_raw) ("" when that

@@ -24,7 +24,6 @@ namespace {
 // the line in the whole file.
 const std::string kChunkIdBase = "\x01lede-chunk";
 
-const char* const kStdinName = "<stdin>";
 
 // Whether a reading error means the input could not be read at all
 // (failed) rather than that lede chose not to index it (skipped).
@@ -41,12 +40,24 @@ std::string where(const std::string& path, std::uint64_t line) {
   return line == 0 ? path : path + ":" + std::to_string(line);
 }
 
+// "stdin:" and 16 hex digits of the record's content (without its id and
+// line): the same record fed again has the same id, another one another.
+std::string stdin_id(Article* a) {
+  const std::uint64_t line = a->line;
+  a->line = 0;
+  a->id.clear();
+  std::string id = "stdin:" + hash_hex(content_hash(*a));
+  a->line = line;
+  return id;
+}
+
 }  // namespace
 
 struct Pipeline::Unit {
   std::uint64_t seq = 0;
   Input::Kind kind = Input::Kind::kFile;
   InputFile file;
+  std::string key;          // the file's key ("-" for stdin)
   Report problem;
   bool loaded = false;      // `bytes` holds the content (or a chunk of it)
   std::string bytes;
@@ -169,6 +180,7 @@ void Pipeline::feed() {
 void Pipeline::feed_file(const Input& input) {
   Unit u;
   u.file = input.file;
+  u.key = input.key;
   u.input_bytes = input.file.size;
   if (input.file.size < kFeederReadsFrom) {
     push(std::move(u));  // a worker reads it
@@ -207,6 +219,7 @@ void Pipeline::feed_file(const Input& input) {
     }
     Unit c;
     c.file = input.file;
+    c.key = input.key;
     c.loaded = true;
     c.chunk = true;
     c.format = format;
@@ -233,6 +246,7 @@ void Pipeline::feed_stdin() {
     Unit c;
     c.kind = Input::Kind::kStdin;
     c.file = {kStdinName, "-", "stdin", 0};
+    c.key = "-";
     c.loaded = true;
     c.chunk = true;
     c.format = Format::kJsonl;
@@ -345,7 +359,7 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
   }
   const std::string& path = unit.file.path;
   const bool is_stdin = unit.kind == Input::Kind::kStdin;
-  const std::string key = is_stdin ? "-" : file_key(path);
+  const std::string& key = unit.key;
   Format format = unit.format;
   if (!unit.loaded) {
     if (unit.read_error.empty()) {
@@ -364,9 +378,9 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     }
   }
   if (format == Format::kAuto) format = format_of(path, unit.bytes);
-  Parsed parsed = parse(unit.bytes, format, path,
-                        unit.chunk ? kChunkIdBase : unit.file.id_base,
-                        config_.fields);
+  // Articles carry the file's key as their path, and ids made from it.
+  Parsed parsed = parse(unit.bytes, format, key,
+                        unit.chunk ? kChunkIdBase : key, config_.fields);
   unit.bytes.clear();
   unit.bytes.shrink_to_fit();
   const std::uint64_t line_offset = unit.chunk ? unit.first_line - 1 : 0;
@@ -378,14 +392,25 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
                                    : Report::Kind::kSkipped});
   }
   r.parsed_file = key;
-  const std::string chunk_prefix = kChunkIdBase + ":";
+  r.path = path;
   AnalysisStats stats;
   r.items.reserve(parsed.articles.size());
   for (Article& a : parsed.articles) {
     if (unit.chunk) {
       if (a.line != 0) a.line += line_offset;
-      if (a.id.starts_with(chunk_prefix)) {
-        a.id = unit.file.id_base + ":" + std::to_string(a.line);
+      if (a.id.starts_with(kChunkIdBase)) {
+        // An id parse() made up: PATH:LINE of the whole file; a record
+        // of standard input is known by its content (a line number would
+        // give the records of the next stream the same ids).
+        const std::string_view made = std::string_view(a.id).substr(
+            kChunkIdBase.size());
+        if (is_stdin) {
+          a.id = stdin_id(&a);
+        } else if (made.starts_with(':')) {
+          a.id = key + ":" + std::to_string(a.line);
+        } else {
+          a.id = key + std::string(made);
+        }
       }
     }
     if (a.date.empty() && !a.date_raw.empty()) {
@@ -396,6 +421,7 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     item.id_term = id_term(a.id);
     item.hash = content_hash(a);
     item.where = where(path, a.line);
+    item.line = a.line;
     item.text_bytes = a.title.size() + a.body.size();
     if (!worker.unchanged(item.id_term, item.hash)) {
       item.doc = build_document(a, config_.settings, &worker.analyzer, &stats,

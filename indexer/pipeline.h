@@ -50,12 +50,15 @@ inline constexpr std::size_t kChunkBytes = 256 * 1024;
 // into chunks); smaller ones are read by a worker.
 inline constexpr std::uint64_t kFeederReadsFrom = 4ull << 20;
 inline constexpr unsigned kUnitsPerJob = 4;
+// How standard input is named in messages; its file key is "-".
+inline constexpr const char* kStdinName = "<stdin>";
 
 // One thing to index, in the order the user gave them.
 struct Input {
   enum class Kind { kFile, kStdin, kProblem };
   Kind kind = Kind::kFile;
   InputFile file;  // kFile
+  std::string key;  // kFile: file_key(file.path)
   Report problem;  // kProblem: reported in its place in the order
 };
 
@@ -77,6 +80,7 @@ struct Item {
   std::string id_term;     // Q term (document_builder.h, id_term())
   std::string hash;        // content hash (kSlotHash)
   std::string where;       // PATH or PATH:LINE, for messages
+  std::uint64_t line = 0;  // the article's line (0: the whole file)
   std::uint64_t text_bytes = 0;
   bool built = false;      // false: unchanged in the snapshot, no document
   Xapian::Document doc;    // when built
@@ -93,6 +97,7 @@ struct UnitResult {
   // The file key (file_key()) of a file that was read and parsed: --prune
   // may delete its documents that this run did not see. Empty otherwise.
   std::string parsed_file;
+  std::string path;             // of that file, as the user named it
   std::uint64_t dates_unparsed = 0;
   std::uint64_t invalid_utf8 = 0;
   std::exception_ptr error;     // a fatal error (rethrown by next())

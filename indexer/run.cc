@@ -66,8 +66,9 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
         [&](const InputFile& f) {
           Input input;
           input.file = f;
+          input.key = file_key(f.path);
+          in.present.insert(input.key);
           in.list.push_back(std::move(input));
-          in.present.insert(file_key(f.path));
           ++in.files;
           in.bytes += f.size;
         },
@@ -249,25 +250,28 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
       dir.create_entry(target, &settings);
     }
     auto inc = std::make_unique<IncrementalSink>(dir.entry_path(target),
-                                                 limits);
+                                                 limits, inputs.present);
     incremental = inc.get();
     sink = std::move(inc);
   }
 
   std::set<std::string> parsed;
+  auto report_all = [&](const std::vector<Report>& reports) {
+    for (const Report& report : reports) {
+      s.count(report);
+      if (!o.quiet || report.kind != Report::Kind::kWarning) {
+        live.clear();
+        print_report(err, report);
+      }
+    }
+  };
   if (sink) {
     Pipeline pipeline(std::move(inputs.list), config);
     std::vector<Report> reports;
     while (std::optional<UnitResult> r = pipeline.next()) {
       reports = std::move(r->reports);
       sink->put(&*r, &s, &reports);
-      for (const Report& report : reports) {
-        s.count(report);
-        if (!o.quiet || report.kind != Report::Kind::kWarning) {
-          live.clear();
-          print_report(err, report);
-        }
-      }
+      report_all(reports);
       s.dates_unparsed += r->dates_unparsed;
       s.invalid_utf8 += r->invalid_utf8;
       s.bytes += r->input_bytes;
@@ -276,6 +280,11 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
       live.update(s.files, s.bytes, s.added + s.updated + s.unchanged);
     }
     s.interrupted = interrupted();
+    if (incremental != nullptr && !s.interrupted) {
+      reports.clear();
+      incremental->settle(parsed, &s, &reports);
+      report_all(reports);
+    }
     live.phase("committing");
     sink->finish();
   }

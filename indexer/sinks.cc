@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <xxhash.h>
 
+#include <filesystem>
+
 #include "common/schema.h"
 #include "indexer/document_builder.h"
 
@@ -27,10 +29,12 @@ void merge_counts(WordCounts* into, WordCounts* from) {
   from->clear();
 }
 
-Report duplicate(const Item& item) {
+Report duplicate(const Item& item, const std::string& first,
+                 bool this_run) {
   return {item.where,
-          "duplicate id '" + item.id_term.substr(1) +
-              "': an earlier input in this run has it; skipped",
+          "duplicate id: '" + item.id_term.substr(1) + "' is " +
+              (this_run ? "already read from " : "already indexed from ") +
+              first + "; skipped (ids must be unique)",
           Report::Kind::kSkipped};
 }
 
@@ -39,16 +43,22 @@ Report duplicate(const Item& item) {
 // ---------------------------------------------------------------------------
 // IncrementalSink
 
-IncrementalSink::IncrementalSink(const std::string& path, BatchLimits limits)
-    : writer_(path), limits_(limits), data_(writer_.db()) {
+IncrementalSink::IncrementalSink(const std::string& path, BatchLimits limits,
+                                 std::set<std::string> inputs)
+    : writer_(path),
+      limits_(limits),
+      data_(writer_.db()),
+      inputs_(std::move(inputs)) {
   seen_.resize(writer_.last_docid() + 1, false);
 }
 
-bool IncrementalSink::mark_seen(Xapian::docid docid) {
+bool IncrementalSink::is_seen(Xapian::docid docid) const {
+  return docid < seen_.size() && seen_[docid];
+}
+
+void IncrementalSink::mark_seen(Xapian::docid docid) {
   if (docid >= seen_.size()) seen_.resize(docid + 1024, false);
-  if (seen_[docid]) return false;
   seen_[docid] = true;
-  return true;
 }
 
 void IncrementalSink::record_file(const std::string& key) {
@@ -60,39 +70,113 @@ void IncrementalSink::record_file(const std::string& key) {
   }
 }
 
+std::string IncrementalSink::file_of(Xapian::docid docid) {
+  Xapian::WritableDatabase& db = writer_.db();
+  Xapian::TermIterator t = db.termlist_begin(docid);
+  t.skip_to(std::string(prefix::kFile));
+  if (t == db.termlist_end(docid) || !(*t).starts_with(prefix::kFile)) {
+    return {};
+  }
+  return db.get_metadata(std::string(meta::kFilePrefix) +
+                         (*t).substr(prefix::kFile.size()));
+}
+
+std::string IncrementalSink::place_of(Xapian::docid docid) {
+  if (!reader_) reader_ = std::make_unique<DataReader>(writer_.db());
+  const Article a = reader_->decode(writer_.db().get_document(docid).get_data());
+  const std::string path = a.path == "-" ? kStdinName : a.path;
+  return a.line == 0 ? path : path + ":" + std::to_string(a.line);
+}
+
+IncrementalSink::Claim IncrementalSink::claim(
+    const std::string& owner_file) const {
+  // Read to its end in this run, and it did not give the id again.
+  if (done_.contains(owner_file)) return Claim::kMove;
+  if (inputs_.contains(owner_file)) return Claim::kWait;
+  if (owner_file != "-" && !owner_file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(owner_file, ec) && !ec) return Claim::kMove;
+  }
+  return Claim::kKeep;
+}
+
+void IncrementalSink::write(Item* item, Xapian::docid replace,
+                            Summary* summary) {
+  compress(&item->doc);
+  if (replace != 0) {
+    writer_.replace(replace, item->doc);
+    mark_seen(replace);
+    ++summary->updated;
+  } else {
+    mark_seen(writer_.add(item->doc));
+    ++summary->added;
+  }
+  ++batch_docs_;
+  batch_bytes_ += item->text_bytes;
+  maybe_commit(false);
+}
+
 void IncrementalSink::put(UnitResult* unit, Summary* summary,
                           std::vector<Report>* reports) {
   if (!unit->items.empty()) record_file(unit->parsed_file);
   for (Item& item : unit->items) {
     const IndexWriter::Found found = writer_.find(item.id_term);
-    if (found.docid != 0) {
-      if (!mark_seen(found.docid)) {
-        reports->push_back(duplicate(item));
-        continue;
-      }
-      if (!item.built || found.hash == item.hash) {
-        ++summary->unchanged;
-        continue;
-      }
-      compress(&item.doc);
-      writer_.replace(found.docid, item.doc);
-      ++summary->updated;
-    } else {
+    if (found.docid == 0) {
       if (!item.built) {
         // The snapshot had it, the writer does not: cannot happen while we
         // hold the lock (nothing is deleted before --prune runs).
         throw std::logic_error("document " + item.id_term +
                                " vanished during the run");
       }
-      compress(&item.doc);
-      mark_seen(writer_.add(item.doc));
-      ++summary->added;
+      write(&item, 0, summary);
+      continue;
     }
-    ++batch_docs_;
-    batch_bytes_ += item.text_bytes;
-    maybe_commit(false);
+    if (is_seen(found.docid)) {
+      reports->push_back(duplicate(item, place_of(found.docid), true));
+      continue;
+    }
+    // The hash covers the path: equal means the same file, unchanged.
+    if (!item.built || found.hash == item.hash) {
+      mark_seen(found.docid);
+      ++summary->unchanged;
+      continue;
+    }
+    const std::string owner = file_of(found.docid);
+    if (owner != unit->parsed_file) {
+      const Claim c = claim(owner);
+      if (c == Claim::kWait) {
+        waiting_.push_back({std::move(item), unit->parsed_file});
+        continue;
+      }
+      if (c == Claim::kKeep) {
+        reports->push_back(duplicate(item, place_of(found.docid), false));
+        continue;
+      }
+    }
+    write(&item, found.docid, summary);
+  }
+  if (unit->ends_file && !unit->parsed_file.empty()) {
+    done_.insert(unit->parsed_file);
   }
   merge_counts(&spelling_, &unit->spelling);
+}
+
+void IncrementalSink::settle(const std::set<std::string>& parsed,
+                             Summary* summary, std::vector<Report>* reports) {
+  for (Waiting& w : waiting_) {
+    const IndexWriter::Found found = writer_.find(w.item.id_term);
+    if (found.docid == 0) {
+      write(&w.item, 0, summary);
+    } else if (is_seen(found.docid)) {
+      reports->push_back(duplicate(w.item, place_of(found.docid), true));
+    } else if (parsed.contains(file_of(found.docid))) {
+      write(&w.item, found.docid, summary);
+    } else {
+      // Its file is still there but could not be read this time.
+      reports->push_back(duplicate(w.item, place_of(found.docid), false));
+    }
+  }
+  waiting_.clear();
 }
 
 void IncrementalSink::compress(Xapian::Document* doc) {
@@ -241,8 +325,17 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
   for (Item& item : unit->items) {
     const std::uint64_t h =
         XXH64(item.id_term.data(), item.id_term.size(), 0);
-    if (!ids_.insert(h).second) {
-      reports->push_back(duplicate(item));
+    if (files_.empty() || files_.back() != unit->path) {
+      files_.push_back(unit->path);
+    }
+    const auto [at, added] = ids_.try_emplace(
+        h, static_cast<std::uint32_t>(files_.size() - 1), item.line);
+    if (!added) {
+      const auto& [file, line] = at->second;
+      reports->push_back(duplicate(
+          item,
+          line == 0 ? files_[file] : files_[file] + ":" + std::to_string(line),
+          true));
       continue;
     }
     if (recorded_.insert(unit->parsed_file).second &&

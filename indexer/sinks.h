@@ -17,8 +17,20 @@
 // Both compress each document's data (indexer/data_compressor.h) and store
 // a dictionary they train with the batch of its first document.
 //
-// In both, an id seen twice in one run keeps its first occurrence; later
-// ones are skipped and reported ("duplicate id").
+// Ids (document_builder.h, id_term()) are one namespace for the whole
+// database: a file's own path, PATH:LINE and PATH#N can clash only with
+// another input's own id, and a record's own id ("id" in JSON, "ID:" in a
+// header) names one story whatever file it is in. So an id keeps the
+// first document that had it:
+//  * seen twice in one run: the later one is skipped and reported
+//    ("duplicate id"), naming the place of the first;
+//  * already in the database from another file (IncrementalSink): the
+//    record is skipped and reported the same way while that file still
+//    exists and gives the id; the id moves to the new file (the document
+//    is replaced) when the old file is gone or was read in this run
+//    without it. When the old file is read later in this run, the
+//    decision waits for it (settle()).
+// Nothing is lost silently and no story is stored twice under one id.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -28,9 +40,10 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
+#include "common/document_data.h"
 #include "indexer/data_compressor.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
@@ -56,11 +69,21 @@ class DocumentSink {
 
 class IncrementalSink : public DocumentSink {
  public:
-  // Writes into the glass database at `path`.
-  IncrementalSink(const std::string& path, BatchLimits limits);
+  // Writes into the glass database at `path`. `inputs` are the file keys
+  // this run reads (file_key(); "-" for stdin).
+  IncrementalSink(const std::string& path, BatchLimits limits,
+                  std::set<std::string> inputs = {});
   void put(UnitResult* unit, Summary* summary,
            std::vector<Report>* reports) override;
   void finish() override;
+
+  // Decides the records whose id another file of this run held when they
+  // came: the id moves to them when that file was read (`parsed`: file
+  // keys read and parsed) without the id; otherwise they are skipped and
+  // reported in *reports. Call after the last put(), before finish() and
+  // prune().
+  void settle(const std::set<std::string>& parsed, Summary* summary,
+              std::vector<Report>* reports);
 
   // --prune: deletes every document whose file (the metadata entry named
   // by its XFILE term) lies under one of `roots` (file keys of existing
@@ -77,14 +100,33 @@ class IncrementalSink : public DocumentSink {
   }
 
  private:
+  // What to do with a record whose id the document `owner` (from another
+  // file, with key `owner_file`) has.
+  enum class Claim { kMove, kWait, kKeep };
+  Claim claim(const std::string& owner_file) const;
+  // The file key of document `docid` ("" when it has none).
+  std::string file_of(Xapian::docid docid);
+  // "PATH:LINE" of document `docid`, from its stored data.
+  std::string place_of(Xapian::docid docid);
+  void write(Item* item, Xapian::docid replace, Summary* summary);
   void maybe_commit(bool force);
   void compress(Xapian::Document* doc);
-  bool mark_seen(Xapian::docid docid);  // false when already seen
+  [[nodiscard]] bool is_seen(Xapian::docid docid) const;
+  void mark_seen(Xapian::docid docid);
   void record_file(const std::string& key);
+
+  struct Waiting {
+    Item item;
+    std::string file;  // its file key
+  };
 
   IndexWriter writer_;
   BatchLimits limits_;
   DataCompressor data_;
+  std::set<std::string> inputs_;
+  std::set<std::string> done_;      // files read to their end in this run
+  std::vector<Waiting> waiting_;
+  std::unique_ptr<DataReader> reader_;  // for place_of()
   std::vector<bool> seen_;
   std::uint64_t batch_docs_ = 0;
   std::uint64_t batch_bytes_ = 0;
@@ -131,7 +173,10 @@ class ShardSink : public DocumentSink {
   Batch batch_;
   std::uint64_t batch_bytes_ = 0;
   std::uint64_t batches_ = 0;
-  std::unordered_set<std::uint64_t> ids_;  // hashes of the ids written
+  // Hash of each id written -> where it came from (index in files_, line).
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>>
+      ids_;
+  std::vector<std::string> files_;         // paths as the user named them
   std::set<std::string> recorded_;         // files given metadata
   bool finished_ = false;
 };

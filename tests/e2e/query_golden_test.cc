@@ -13,10 +13,10 @@
 // LEDE_UPDATE_GOLDEN=1 rewrites the .stdout/.exit/.stderr files from what
 // lede-query prints; read the diff before committing it.
 //
-// The corpus is indexed from the source directory as "sample_corpus", so
-// stored paths are relative ("sample_corpus/2019/...") and outputs do not
-// depend on where the checkout is. The output has no timing: stdout is not
-// a terminal.
+// Stored paths (and the ids of files) are absolute, so the real path of
+// the checkout is replaced by "<src>" in what lede-query prints before it
+// is compared: outputs do not depend on where the checkout is. The output
+// has no timing: stdout is not a terminal.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -81,6 +81,16 @@ class QueryGolden : public ::testing::TestWithParam<std::string> {
 testing::TempDir* QueryGolden::dir_ = nullptr;
 std::string QueryGolden::db_;
 
+// `text` with every "SOURCE_DIR/" written as "<src>/".
+std::string without_checkout(std::string text) {
+  const std::string src = fs::canonical(LEDE_SOURCE_DIR).string() + "/";
+  for (std::size_t at = text.find(src); at != std::string::npos;
+       at = text.find(src, at)) {
+    text.replace(at, src.size(), "<src>/");
+  }
+  return text;
+}
+
 // On a mismatch, both texts in full, fenced, so a reader can see the
 // difference (ripgrep's eqnice).
 std::string fenced(const std::string& what, const std::string& text) {
@@ -99,7 +109,9 @@ TEST_P(QueryGolden, Case) {
   if (fs::exists(base.string() + ".stdin")) {
     stdin_data = read_file(base.string() + ".stdin");
   }
-  const auto r = run_binary(argv, stdin_data);
+  auto r = run_binary(argv, stdin_data);
+  r.out = without_checkout(std::move(r.out));
+  r.err = without_checkout(std::move(r.err));
 
   const bool update = std::getenv("LEDE_UPDATE_GOLDEN") != nullptr;
   const std::string out_file = base.string() + ".stdout";

@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "common/document_data.h"
+#include "tests/testutil/testutil.h"
 
 namespace lede::indexer {
 namespace {
@@ -183,9 +185,20 @@ TEST_F(Builder, SpellingCountsPlainWordsOfTitleAndBody) {
 }
 
 TEST(FileKey, AbsoluteAndNormal) {
-  EXPECT_EQ(file_key("/a/./b/../c.txt"), "/a/c.txt");
+  EXPECT_EQ(file_key("/nonexistent/./b/../c.txt"), "/nonexistent/c.txt");
   EXPECT_EQ(file_key("-"), "-");
   EXPECT_TRUE(file_key("rel/x.txt").starts_with("/"));
+}
+
+TEST(FileKey, SymbolicLinksAreResolved) {
+  testing::TempDir dir;
+  const auto real = std::filesystem::canonical(dir.path());
+  testing::write_file(real / "a/x.txt", "x");
+  std::filesystem::create_directory_symlink(real / "a", real / "link");
+  EXPECT_EQ(file_key((real / "link/x.txt").string()),
+            (real / "a/x.txt").string());
+  EXPECT_EQ(file_key((real / "link/../a/./x.txt").string()),
+            (real / "a/x.txt").string());
 }
 
 }  // namespace
