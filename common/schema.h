@@ -50,7 +50,10 @@ namespace lede {
 //    so that a bare word is one term with an exact frequency for BM25.
 // 8: CJK runs are indexed as character bigrams, with the dictionary words
 //    that are not bigrams beside them (analyzer version 2).
-inline constexpr int kSchemaVersion = 8;
+// 9: ids made from the real absolute path (PATH, PATH:LINE, PATH#N;
+//    "stdin:" + a content hash), the stored path absolute, the line in
+//    the content hash.
+inline constexpr int kSchemaVersion = 9;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
