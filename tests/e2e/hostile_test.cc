@@ -235,7 +235,9 @@ TEST(Hostile, IndexingTheCurrentFolderSkipsItsDatabase) {
   }
   const RunResult q = query({"--db", dir.str("lede.db"), "-f", "paths",
                              "body OR lede OR glass"});
-  EXPECT_EQ(q.out, "./a.txt\n");
+  // Stored paths are the real absolute path (issue 13 item 1).
+  EXPECT_EQ(q.out,
+            (std::filesystem::canonical(dir.path()) / "a.txt").string() + "\n");
 }
 
 // --- issue 14 item 8: a named FIFO or device is an error ------------------
