@@ -105,6 +105,9 @@ inline constexpr std::string_view kFilePrefix = "lede.file.";
 // + a decimal number N -> zstd dictionary N for document data (see
 // DataDictionary).
 inline constexpr std::string_view kDataDictionaryPrefix = "lede.dict.";
+// + the 16 hex digits of hash_hex(file key) -> what the last run that read
+// that file skipped or failed in it (indexer/known_problems.h).
+inline constexpr std::string_view kProblemsPrefix = "lede.problems.";
 }  // namespace meta
 
 // "2024-03-05T14:30:00Z" -> "20240305143000"; "2024-03-05" ->

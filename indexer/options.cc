@@ -135,7 +135,8 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->group(kSpeed);
 
   app->add_flag("-q,--quiet", o->quiet,
-                "Print nothing but errors (no progress, warnings or summary)")
+                "Print nothing but new errors (no progress, warnings, summary "
+                "or problems as in an earlier run)")
       ->group(kOutput);
   app->add_flag("--json", o->json,
                 "Print the summary as one JSON object on standard output")

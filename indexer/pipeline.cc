@@ -269,7 +269,7 @@ void Pipeline::feed_stdin() {
       u.kind = Input::Kind::kProblem;
       u.problem = {kStdinName,
                    std::string("cannot read: ") + std::strerror(errno),
-                   Report::Kind::kFailed};
+                   Report::Kind::kFailed, "-"};
       push(std::move(u));
       return;
     }
@@ -280,7 +280,7 @@ void Pipeline::feed_stdin() {
       u.kind = Input::Kind::kProblem;
       u.problem = {kStdinName,
                    "gzip data; decompress it first (zcat FILE | lede-index -)",
-                   Report::Kind::kSkipped};
+                   Report::Kind::kSkipped, "-"};
       push(std::move(u));
       return;
     }
@@ -373,7 +373,7 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     }
     if (!unit.read_error.empty()) {
       r.reports.push_back(
-          {path, unit.read_error, read_error_kind(unit.read_error)});
+          {path, unit.read_error, read_error_kind(unit.read_error), key});
       return r;
     }
   }
@@ -389,7 +389,8 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     r.invalid_utf8 += p.invalid_utf8;
     r.reports.push_back({where(path, line), p.message,
                          p.warning ? Report::Kind::kWarning
-                                   : Report::Kind::kSkipped});
+                                   : Report::Kind::kSkipped,
+                         key, line});
   }
   r.parsed_file = key;
   r.path = path;

@@ -17,6 +17,7 @@
 #include "indexer/db_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
+#include "indexer/known_problems.h"
 #include "indexer/pipeline.h"
 #include "indexer/signals.h"
 #include "indexer/sinks.h"
@@ -75,9 +76,12 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
         [&](const WalkProblem& p) {
           Input input;
           input.kind = Input::Kind::kProblem;
+          // A path the user named that is missing is an error every
+          // time (no file key: never "as in an earlier run").
           input.problem = {p.path, p.message,
                            p.is_error ? Report::Kind::kFailed
-                                      : Report::Kind::kWarning};
+                                      : Report::Kind::kWarning,
+                           p.path == root ? "" : file_key(p.path)};
           in.list.push_back(std::move(input));
         });
   }
@@ -197,6 +201,7 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   }
   std::string current = dir.entries().front();
   const IndexSettings settings = resolve_settings(o, dir, current);
+  KnownProblems known{Xapian::Database(dir.entry_path(current))};
   bool fresh = o.rebuild;
   {
     Xapian::WritableDatabase db(dir.entry_path(current), Xapian::DB_OPEN);
@@ -259,9 +264,11 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   auto report_all = [&](const std::vector<Report>& reports) {
     for (const Report& report : reports) {
       s.count(report);
-      if (!o.quiet || report.kind != Report::Kind::kWarning) {
+      const bool before = known.note(report, &s);
+      // -q: only what is new and not a warning.
+      if (!o.quiet || (report.kind != Report::Kind::kWarning && !before)) {
         live.clear();
-        print_report(err, report);
+        print_report(err, report, before);
       }
     }
   };
@@ -336,6 +343,11 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
     s.compacted = true;
   }
 
+  if (!s.interrupted) {
+    Xapian::WritableDatabase db(dir.entry_path(current), Xapian::DB_OPEN);
+    if (known.store(&db, inputs.present)) db.commit();
+  }
+
   s.documents = Xapian::Database(db_path).get_doccount();
   s.seconds = now_seconds() - start;
   live.clear();
@@ -353,8 +365,9 @@ int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "into a lede database",
       "lede-index"};
   app.footer(
-      "Exit status: 0 all inputs went in, 1 some were skipped or failed "
-      "(the rest is committed), 2 fatal or usage error, 130 interrupted.");
+      "Exit status: 0 all inputs went in (or only those skipped as in an "
+      "earlier run were not), 1 something new was skipped or failed (the "
+      "rest is committed), 2 fatal or usage error, 130 interrupted.");
   IndexOptions options;
   add_index_options(&app, &options);
   try {

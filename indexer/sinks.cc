@@ -29,13 +29,20 @@ void merge_counts(WordCounts* into, WordCounts* from) {
   from->clear();
 }
 
-Report duplicate(const Item& item, const std::string& first,
-                 bool this_run) {
+// FILE:LINE for a file key and a line, as a message shows it.
+std::string place(const std::string& file, std::uint64_t line) {
+  const std::string path = file == "-" ? std::string(kStdinName) : file;
+  return line == 0 ? path : path + ":" + std::to_string(line);
+}
+
+// `file`: the item's file key.
+Report duplicate(const Item& item, const std::string& file,
+                 const std::string& first, bool this_run) {
   return {item.where,
           "duplicate id: '" + item.id_term.substr(1) + "' is " +
               (this_run ? "already read from " : "already indexed from ") +
               first + "; skipped (ids must be unique)",
-          Report::Kind::kSkipped};
+          Report::Kind::kSkipped, file, item.line};
 }
 
 }  // namespace
@@ -84,8 +91,7 @@ std::string IncrementalSink::file_of(Xapian::docid docid) {
 std::string IncrementalSink::place_of(Xapian::docid docid) {
   if (!reader_) reader_ = std::make_unique<DataReader>(writer_.db());
   const Article a = reader_->decode(writer_.db().get_document(docid).get_data());
-  const std::string path = a.path == "-" ? kStdinName : a.path;
-  return a.line == 0 ? path : path + ":" + std::to_string(a.line);
+  return place(a.path, a.line);
 }
 
 IncrementalSink::Claim IncrementalSink::claim(
@@ -132,7 +138,8 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
       continue;
     }
     if (is_seen(found.docid)) {
-      reports->push_back(duplicate(item, place_of(found.docid), true));
+      reports->push_back(
+          duplicate(item, unit->parsed_file, place_of(found.docid), true));
       continue;
     }
     // The hash covers the path: equal means the same file, unchanged.
@@ -149,7 +156,8 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
         continue;
       }
       if (c == Claim::kKeep) {
-        reports->push_back(duplicate(item, place_of(found.docid), false));
+        reports->push_back(
+            duplicate(item, unit->parsed_file, place_of(found.docid), false));
         continue;
       }
     }
@@ -168,12 +176,14 @@ void IncrementalSink::settle(const std::set<std::string>& parsed,
     if (found.docid == 0) {
       write(&w.item, 0, summary);
     } else if (is_seen(found.docid)) {
-      reports->push_back(duplicate(w.item, place_of(found.docid), true));
+      reports->push_back(
+          duplicate(w.item, w.file, place_of(found.docid), true));
     } else if (parsed.contains(file_of(found.docid))) {
       write(&w.item, found.docid, summary);
     } else {
       // Its file is still there but could not be read this time.
-      reports->push_back(duplicate(w.item, place_of(found.docid), false));
+      reports->push_back(
+          duplicate(w.item, w.file, place_of(found.docid), false));
     }
   }
   waiting_.clear();
@@ -325,17 +335,15 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
   for (Item& item : unit->items) {
     const std::uint64_t h =
         XXH64(item.id_term.data(), item.id_term.size(), 0);
-    if (files_.empty() || files_.back() != unit->path) {
-      files_.push_back(unit->path);
+    if (files_.empty() || files_.back() != unit->parsed_file) {
+      files_.push_back(unit->parsed_file);
     }
     const auto [at, added] = ids_.try_emplace(
         h, static_cast<std::uint32_t>(files_.size() - 1), item.line);
     if (!added) {
       const auto& [file, line] = at->second;
-      reports->push_back(duplicate(
-          item,
-          line == 0 ? files_[file] : files_[file] + ":" + std::to_string(line),
-          true));
+      reports->push_back(duplicate(item, unit->parsed_file,
+                                   place(files_[file], line), true));
       continue;
     }
     if (recorded_.insert(unit->parsed_file).second &&

@@ -176,7 +176,7 @@ class ShardSink : public DocumentSink {
   // Hash of each id written -> where it came from (index in files_, line).
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>>
       ids_;
-  std::vector<std::string> files_;         // paths as the user named them
+  std::vector<std::string> files_;         // file keys
   std::set<std::string> recorded_;         // files given metadata
   bool finished_ = false;
 };

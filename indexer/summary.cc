@@ -12,12 +12,14 @@ namespace lede::indexer {
 
 namespace {
 
-std::string reasons_text(const std::map<std::string, std::uint64_t>& m) {
+std::string reasons_text(const std::map<std::string, std::uint64_t>& m,
+                         std::uint64_t known) {
   std::string s;
   for (const auto& [reason, n] : m) {
     if (!s.empty()) s += ", ";
     s += escaped(reason) + ": " + std::to_string(n);
   }
+  if (known > 0) s += "; " + std::to_string(known) + " as in an earlier run";
   return s.empty() ? s : " (" + s + ")";
 }
 
@@ -42,6 +44,17 @@ std::string report_reason(const std::string& message) {
   const auto cut = message.find_first_of(":(");
   std::string r = message.substr(0, cut);
   while (!r.empty() && r.back() == ' ') r.pop_back();
+  // " at column 17", " at line 3": where, not why.
+  const auto digits = r.find_last_not_of("0123456789");
+  if (digits != std::string::npos && digits + 1 < r.size()) {
+    for (const std::string_view w : {" at column ", " at line "}) {
+      if (digits + 1 >= w.size() &&
+          r.compare(digits + 1 - w.size(), w.size(), w) == 0) {
+        r.erase(digits + 1 - w.size());
+        break;
+      }
+    }
+  }
   return r.empty() ? message : r;
 }
 
@@ -63,12 +76,12 @@ void Summary::count(const Report& r) {
 
 int Summary::exit_status() const {
   if (interrupted) return 130;
-  return skipped + failed > 0 ? 1 : 0;
+  return skipped + failed > skipped_known + failed_known ? 1 : 0;
 }
 
-void print_report(std::ostream& err, const Report& r) {
+void print_report(std::ostream& err, const Report& r, bool known) {
   err << "lede-index: " << escaped(r.where) << ": " << escaped(r.message)
-      << "\n";
+      << (known ? " (as in an earlier run)" : "") << "\n";
 }
 
 void print_summary_text(std::ostream& err, const Summary& s) {
@@ -77,8 +90,9 @@ void print_summary_text(std::ostream& err, const Summary& s) {
   err << "lede-index: " << (s.interrupted ? "interrupted; " : "") << s.added
       << " added, " << s.updated << " updated, " << s.unchanged
       << " unchanged, " << s.deleted << " deleted, " << s.skipped
-      << " skipped" << reasons_text(s.skipped_reasons) << ", " << s.failed
-      << " failed" << reasons_text(s.failed_reasons) << "\n";
+      << " skipped" << reasons_text(s.skipped_reasons, s.skipped_known)
+      << ", " << s.failed << " failed"
+      << reasons_text(s.failed_reasons, s.failed_known) << "\n";
   err << "lede-index: " << s.documents << " documents in "
       << escaped(s.database)
       << (s.compacted ? " (compacted)" : "") << "; " << mb(s.bytes) << " in "
@@ -101,9 +115,11 @@ void print_summary_json(std::ostream& out, const Summary& s) {
   j["skipped"] = s.skipped;
   j["skipped_reasons"] = nlohmann::ordered_json::object();
   for (const auto& [k, v] : s.skipped_reasons) j["skipped_reasons"][k] = v;
+  j["skipped_known"] = s.skipped_known;
   j["failed"] = s.failed;
   j["failed_reasons"] = nlohmann::ordered_json::object();
   for (const auto& [k, v] : s.failed_reasons) j["failed_reasons"][k] = v;
+  j["failed_known"] = s.failed_known;
   j["warnings"] = s.warnings;
   j["dates_unparsed"] = s.dates_unparsed;
   j["invalid_utf8_bytes"] = s.invalid_utf8;

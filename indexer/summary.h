@@ -22,10 +22,16 @@ struct Report {
   std::string where;    // PATH or PATH:LINE
   std::string message;  // what is wrong
   Kind kind = Kind::kSkipped;
+  // The input it concerns: its file key (document_builder.h file_key(),
+  // "-" for stdin) and line (0: the whole file), by which a later run
+  // knows it again (indexer/known_problems.h).
+  std::string file;
+  std::uint64_t line = 0;
 };
 
 // The reason a skip is counted under in the summary: the message up to its
-// first ':' or '(' ("not valid JSON", "empty", "binary file").
+// first ':' or '(', without a position ("not valid JSON at column 17: ..."
+// -> "not valid JSON"; "empty file", "binary file", "duplicate id").
 std::string report_reason(const std::string& message);
 
 struct Summary {
@@ -38,6 +44,10 @@ struct Summary {
   std::uint64_t warnings = 0;      // Report::kWarning
   std::map<std::string, std::uint64_t> skipped_reasons;  // reason -> count
   std::map<std::string, std::uint64_t> failed_reasons;
+  // Of those, skipped or failed exactly as in an earlier run (same file,
+  // line and message; indexer/known_problems.h): not new.
+  std::uint64_t skipped_known = 0;
+  std::uint64_t failed_known = 0;
   std::uint64_t dates_unparsed = 0;
   std::uint64_t invalid_utf8 = 0;  // bytes replaced by U+FFFD
   std::uint64_t files = 0;         // inputs read (files, stdin)
@@ -51,23 +61,27 @@ struct Summary {
   // Counts `report` (kind and reason).
   void count(const Report& report);
 
-  // [[nodiscard]] exit status: 130 interrupted, 1 skipped or failed, else 0.
+  // Exit status: 130 interrupted; 1 when something new was skipped or
+  // failed (not known from an earlier run); else 0.
   [[nodiscard]] int exit_status() const;
 };
 
-// Writes `report` as "lede-index: WHERE: MESSAGE\n".
-void print_report(std::ostream& err, const Report& report);
+// Writes `report` as "lede-index: WHERE: MESSAGE\n", and when `known` (an
+// earlier run reported it too) " (as in an earlier run)" before the
+// newline.
+void print_report(std::ostream& err, const Report& report,
+                  bool known = false);
 
 // Two lines for a person, e.g.
 //   lede-index: 21577 added, 0 updated, 0 unchanged, 0 deleted, 1 skipped
-//     (no title or text: 1), 0 failed
+//     (no title or text: 1; 1 as in an earlier run), 0 failed
 //   lede-index: 21577 documents in r.db; 26.5 MB in 8.1 s (2664 docs/s,
 //     3.3 MB/s); 0 dates not parsed, 0 invalid UTF-8 bytes
 void print_summary_text(std::ostream& err, const Summary& summary);
 
 // One JSON object and a newline. Keys, in this order: database, documents,
 // added, updated, unchanged, deleted, skipped, skipped_reasons (object),
-// failed, failed_reasons (object), warnings, dates_unparsed,
+// skipped_known, failed, failed_reasons (object), failed_known, warnings, dates_unparsed,
 // invalid_utf8_bytes, files, bytes, seconds, docs_per_second,
 // mb_per_second, interrupted, compacted, exit_status.
 void print_summary_json(std::ostream& out, const Summary& summary);
