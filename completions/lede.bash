@@ -16,7 +16,7 @@ _lede_index() {
     }
     case $prev in
         --db) _lede_dbs; return ;;
-        --format) COMPREPLY=($(compgen -W 'auto text markdown html jsonl json' -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W 'auto text markdown html jsonl json sgml' -- "$cur")); return ;;
         --language) COMPREPLY=($(compgen -W 'none english danish dutch finnish french german hungarian italian norwegian portuguese romanian russian spanish swedish turkish' -- "$cur")); return ;;
         --field) COMPREPLY=($(compgen -W 'id= title= text= date= source= author= url= tags=' -- "$cur")); compopt -o nospace 2>/dev/null; return ;;
         --include|--exclude|--max-file-size|--title-weight|--wait|-j|--jobs|--batch-docs|--batch-mb) return ;;

@@ -10,6 +10,7 @@
 #include "indexer/html.h"
 #include "indexer/input_reader.h"
 #include "indexer/markdown.h"
+#include "indexer/sgml.h"
 #include "indexer/text_util.h"
 
 namespace lede::indexer {
@@ -612,6 +613,43 @@ void parse_json_any(std::string_view text, Format format,
   }
 }
 
+// Reuters-21578 SGML: each story becomes the JSON object the collection's
+// converter to JSON Lines writes (same keys), read as a JSON record is, so
+// that the defaults and --field map it as they map the JSON Lines copy.
+void parse_reuters_sgml(std::string_view bytes, const std::string& id_base,
+                        JsonReader* reader) {
+  // The collection is Latin-1 (one stray high byte, in reut2-017.sgm); a
+  // copy already in UTF-8 is read as it is.
+  std::string text;
+  if (count_invalid_utf8(bytes) == 0 ||
+      !transcode_to_utf8(bytes, "ISO-8859-1", &text)) {
+    text.assign(bytes);
+  }
+  std::uint64_t n = 0;
+  read_reuters_sgml(
+      text,
+      [&](SgmlStory&& st) {
+        ++n;
+        json obj = {{"id", st.attributes["NEWID"]},
+                    {"date", st.date},
+                    {"title", st.title},
+                    {"dateline", st.dateline},
+                    {"author", st.author},
+                    {"text", st.body},
+                    {"text_type", st.text_type},
+                    {"topics_attr", st.attributes["TOPICS"]},
+                    {"lewissplit", st.attributes["LEWISSPLIT"]},
+                    {"cgisplit", st.attributes["CGISPLIT"]},
+                    {"oldid", st.attributes["OLDID"]},
+                    {"source", "Reuters"}};
+        for (auto& [name, items] : st.lists) obj[name] = std::move(items);
+        reader->article(obj, st.line, id_base + "#" + std::to_string(n));
+      },
+      [&](std::uint64_t line, std::string message) {
+        reader->problem(line, std::move(message));
+      });
+}
+
 // The charset an HTML page declares, when it is not UTF-8: the text
 // transcoded, or a warning.
 std::string html_to_utf8(std::string_view bytes,
@@ -636,8 +674,9 @@ Format parse_format_name(std::string_view name) {
   if (name == "html") return Format::kHtml;
   if (name == "jsonl" || name == "ndjson") return Format::kJsonl;
   if (name == "json") return Format::kJson;
+  if (name == "sgml") return Format::kSgml;
   throw UsageError("unknown format '" + std::string(name) +
-                   "' (known: auto, text, markdown, html, jsonl, json)");
+                   "' (known: auto, text, markdown, html, jsonl, json, sgml)");
 }
 
 std::string_view format_name(Format format) {
@@ -654,6 +693,8 @@ std::string_view format_name(Format format) {
       return "jsonl";
     case Format::kJson:
       return "json";
+    case Format::kSgml:
+      return "sgml";
   }
   return "auto";
 }
@@ -682,7 +723,11 @@ Format detect_format(std::string_view path, std::string_view head) {
   if (ends_with_ci(name, ".txt") || ends_with_ci(name, ".text")) {
     return Format::kText;
   }
+  if (ends_with_ci(name, ".sgm") || ends_with_ci(name, ".sgml")) {
+    return Format::kSgml;
+  }
   if (t.starts_with('{')) return Format::kJsonl;
+  if (looks_like_reuters_sgml(t)) return Format::kSgml;
   if (t.starts_with('[')) {
     const std::string_view rest = trim(t.substr(1));
     if (rest.starts_with('{') || rest.starts_with(']')) return Format::kJson;
@@ -761,6 +806,11 @@ void parse(std::string_view bytes, Format format, const std::string& path,
   if (format == Format::kJson || format == Format::kJsonl) {
     JsonReader reader(fields, finish, on_problem);
     parse_json_any(bytes, format, id_base, &reader, on_problem);
+    return;
+  }
+  if (format == Format::kSgml) {
+    JsonReader reader(fields, finish, on_problem);
+    parse_reuters_sgml(bytes, id_base, &reader);
     return;
   }
   std::string text = format == Format::kHtml && !bom

@@ -47,6 +47,15 @@
 //   json      A JSON array of such objects (or a single object: one
 //             article). When it does not start with '[' or '{', it is read
 //             as jsonl.
+//   sgml      The SGML of Reuters-21578 (indexer/sgml.h): each <REUTERS>
+//             element is one article, read as the JSON object the
+//             collection's converter writes and mapped as a jsonl record
+//             is: id NEWID, title, dateline, author, text (the BODY),
+//             date (DATE as written), topics (-> tags), places, people,
+//             orgs, exchanges, companies (lists), text_type, topics_attr,
+//             lewissplit, cgisplit, oldid, source "Reuters". Its line is
+//             the line of its <REUTERS> tag; without a NEWID its id is
+//             "id_base#N". Latin-1 unless the file is valid UTF-8.
 // Every format: a UTF-8 byte-order mark is dropped; ill-formed UTF-8 is
 // replaced by U+FFFD and reported as a warning (see Problem); text and
 // metadata are trimmed, and the one-line fields (title, author, source,
@@ -62,10 +71,10 @@
 
 namespace lede::indexer {
 
-enum class Format { kAuto, kText, kMarkdown, kHtml, kJsonl, kJson };
+enum class Format { kAuto, kText, kMarkdown, kHtml, kJsonl, kJson, kSgml };
 
 // "auto", "text" (or "txt"), "markdown" (or "md"), "html", "jsonl" (or
-// "ndjson"), "json". Throws lede::UsageError for another name.
+// "ndjson"), "json", "sgml". Throws lede::UsageError for another name.
 [[nodiscard]] Format parse_format_name(std::string_view name);
 [[nodiscard]] std::string_view format_name(Format format);
 
@@ -78,7 +87,9 @@ enum class Format { kAuto, kText, kMarkdown, kHtml, kJsonl, kJson };
 //   .json                                json if the content starts with
 //                                        '[', else jsonl
 //   .txt .text                           text
+//   .sgm .sgml                           sgml
 // Any other name, by content (after a BOM and blank space): '{' -> jsonl;
+// "<!DOCTYPE lewis" or a first tag <REUTERS -> sgml;
 // '[' then '{' or ']' -> json; a "---" line -> markdown; "<!doctype
 // html", "<html", "<head", "<body", "<meta", "<title", or "<?xml" with
 // "<html" within the first 1 KiB -> html; a first line "# " -> markdown;

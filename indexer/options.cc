@@ -42,7 +42,7 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->group(kInputs);
   app->add_option("--format", o->format,
                   "Input format: auto (by extension and content), text, "
-                  "markdown, html, jsonl, json")
+                  "markdown, html, jsonl, json, sgml (Reuters-21578)")
       ->type_name("FORMAT")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {

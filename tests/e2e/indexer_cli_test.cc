@@ -72,6 +72,8 @@ TEST(IndexCli, SharedCorporaIndexWithNoOptions) {
   } cases[] = {
       {"/reuters21578/reuters21578.jsonl", 21000},
       {"/health-news-tweets/health_tweets.jsonl", 60000},
+      // Raw SGML: one article per story (it was 1 per file; issue 13 item 7).
+      {"/reuters21578/reut2-000.sgm", 1000},
   };
   for (const Case& c : cases) {
     TempDir dir;
@@ -81,6 +83,46 @@ TEST(IndexCli, SharedCorporaIndexWithNoOptions) {
     EXPECT_EQ(r.summary["failed"], 0) << c.path;
     EXPECT_EQ(r.summary["dates_unparsed"], 0) << c.path;
   }
+}
+
+// Reuters-21578 SGML (issue 13 item 7): one article per <REUTERS> element,
+// re-runs see them unchanged, and other SGML is skipped saying why.
+TEST(IndexCli, ReutersSgmlIsOneArticlePerStory) {
+  TempDir dir;
+  const std::string story =
+      "<REUTERS TOPICS=\"YES\" NEWID=\"%\">\n<DATE>26-FEB-1987 "
+      "15:01:01.79</DATE>\n<TOPICS><D>cocoa</D></TOPICS>\n<TEXT>&#2;\n"
+      "<TITLE>STORY %</TITLE>\n<BODY>Showers in the cocoa zone.\n"
+      "&#3;</BODY></TEXT>\n</REUTERS>\n";
+  std::string sgm = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n";
+  for (const char* n : {"1", "2", "3"}) {
+    std::string s = story;
+    for (std::size_t at; (at = s.find('%')) != std::string::npos;) {
+      s.replace(at, 1, n);
+    }
+    sgm += s;
+  }
+  testing::write_file(dir.path() / "in/reut2-000.sgm", sgm);
+  const auto first = index_json(dir.str("db"), {dir.str("in")});
+  ASSERT_EQ(first.result.exit_code, 0) << first.result.err;
+  EXPECT_EQ(first.summary["added"], 3);
+  EXPECT_EQ(first.summary["documents"], 3);
+  const auto again = index_json(dir.str("db"), {dir.str("in")});
+  EXPECT_EQ(again.result.exit_code, 0) << again.result.err;
+  EXPECT_EQ(again.summary["unchanged"], 3);
+  const auto hit = run_binary({testing::query_bin(), "--db", dir.str("db"),
+                               "--format", "tsv", "title:\"story 2\""});
+  EXPECT_EQ(hit.exit_code, 0) << hit.err;
+  EXPECT_NE(hit.out.find("\t2\t1987-02-26T15:01:01\tReuters\tSTORY 2\t"),
+            std::string::npos)
+      << hit.out;
+
+  testing::write_file(dir.path() / "other.sgml", "<doc><p>hi</p></doc>\n");
+  const auto other = index_json(dir.str("db"), {dir.str("other.sgml")});
+  EXPECT_EQ(other.result.exit_code, 1);
+  EXPECT_EQ(other.summary["skipped"], 1);
+  EXPECT_NE(other.result.err.find("no <REUTERS> elements"), std::string::npos)
+      << other.result.err;
 }
 
 }  // namespace

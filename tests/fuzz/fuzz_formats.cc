@@ -1,5 +1,5 @@
 // libFuzzer target: any bytes as an input file in every format (text,
-// Markdown, HTML, JSON Lines, JSON) and as a date. Problems must come back
+// Markdown, HTML, JSON Lines, JSON, Reuters SGML) and as a date. Problems must come back
 // as values; nothing may crash or trip a sanitizer.
 #include <string_view>
 
@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   using namespace lede::indexer;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   for (Format f : {Format::kText, Format::kMarkdown, Format::kHtml,
-                   Format::kJsonl, Format::kJson}) {
+                   Format::kJsonl, Format::kJson, Format::kSgml}) {
     (void)parse(bytes, f, "fuzz", "fuzz");
   }
   (void)detect_format("fuzz", bytes);

@@ -32,7 +32,7 @@ Strings problems_of(const Parsed& p) {
 
 TEST(FormatName, RoundTripAndErrors) {
   for (Format f : {Format::kAuto, Format::kText, Format::kMarkdown,
-                   Format::kHtml, Format::kJsonl, Format::kJson}) {
+                   Format::kHtml, Format::kJsonl, Format::kJson, Format::kSgml}) {
     EXPECT_EQ(parse_format_name(format_name(f)), f);
   }
   EXPECT_EQ(parse_format_name("md"), Format::kMarkdown);
