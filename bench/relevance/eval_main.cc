@@ -1,11 +1,14 @@
 // lede-eval QRELS RUN: prints nDCG@10, MAP@100 and Recall@100 of a TREC run
 // against relevance judgements, one "name<TAB>value" line each, with the
-// conventions documented in bench/relevance/evaluator.h.
+// conventions documented in bench/relevance/evaluator.h. With --compare
+// OTHER, also the paired randomization test of RUN's per-query nDCG@10
+// against OTHER's.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <vector>
 
 #include "bench/relevance/evaluator.h"
 #include "common/error.h"
@@ -31,8 +34,9 @@ int run_main(int argc, char** argv) {
       "trec_eval); every qrels query with a relevant document counts, 0 when\n"
       "the run has nothing for it. See bench/relevance/README.md.",
       "lede-eval"};
-  std::string qrels_path, run_path;
+  std::string qrels_path, run_path, other_path;
   bool per_query = false;
+  std::size_t rounds = 100000;
   app.add_option("qrels", qrels_path,
                  "Judgements: BEIR tsv (query-id corpus-id score) or TREC "
                  "qrels (QID ITER DOCID REL)")
@@ -41,6 +45,14 @@ int run_main(int argc, char** argv) {
       ->required();
   app.add_flag("--per-query", per_query,
                "Also print 'QID<TAB>nDCG<TAB>AP<TAB>recall' for each query");
+  app.add_option("--compare", other_path,
+                 "Another TREC run: also print the paired randomization "
+                 "test of RUN's per-query nDCG@10 against it (compare_* "
+                 "lines: mean difference, its standard error, queries "
+                 "better and worse, two-sided p)");
+  app.add_option("--rounds", rounds,
+                 "Random sign assignments for --compare (default 100000; "
+                 "exact enumeration when there are few enough)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +82,25 @@ int run_main(int argc, char** argv) {
               << "map@" << ev.cutoffs.map << '\t' << fixed(ev.map) << '\n'
               << "recall@" << ev.cutoffs.recall << '\t' << fixed(ev.recall)
               << '\n';
+    if (!other_path.empty()) {
+      std::ifstream oin = open_input(other_path);
+      const lede::bench::Evaluation other = lede::bench::evaluate(
+          qrels, lede::bench::read_run(oin, other_path));
+      // Both evaluations count the same queries (every qrels query with a
+      // relevant document), in the same order.
+      std::vector<double> a, b;
+      for (const auto& q : ev.queries) a.push_back(q.ndcg);
+      for (const auto& q : other.queries) b.push_back(q.ndcg);
+      const lede::bench::PairedTest t =
+          lede::bench::paired_randomization_test(a, b, rounds);
+      std::cout << "compare_delta_ndcg@" << ev.cutoffs.ndcg << '\t'
+                << fixed(t.delta) << '\n'
+                << "compare_standard_error\t" << fixed(t.standard_error)
+                << '\n'
+                << "compare_better\t" << t.better << '\n'
+                << "compare_worse\t" << t.worse << '\n'
+                << "compare_p\t" << t.p_value << '\n';
+    }
     if (ev.skipped_no_relevant > 0 || ev.unjudged_run_queries > 0) {
       std::cerr << "lede-eval: ignored " << ev.skipped_no_relevant
                 << " qrels queries without a relevant document and "

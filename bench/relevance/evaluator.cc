@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -181,6 +182,69 @@ Evaluation evaluate(const Qrels& qrels, const Run& run,
     if (qrels.find(qid) == qrels.end()) ++ev.unjudged_run_queries;
   }
   return ev;
+}
+
+PairedTest paired_randomization_test(const std::vector<double>& a,
+                                     const std::vector<double>& b,
+                                     std::size_t rounds, std::uint64_t seed) {
+  if (a.size() != b.size()) {
+    throw UsageError("paired test: " + std::to_string(a.size()) + " and " +
+                     std::to_string(b.size()) + " scores do not pair up");
+  }
+  PairedTest t;
+  t.queries = a.size();
+  if (a.empty()) return t;
+  std::vector<double> diffs;  // the non-zero differences
+  double sum = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double d = a[i] - b[i];
+    sum += d;
+    if (d > 0) ++t.better;
+    if (d < 0) ++t.worse;
+    if (d != 0) diffs.push_back(d);
+  }
+  const double n = static_cast<double>(a.size());
+  t.delta = sum / n;
+  if (a.size() > 1) {
+    double ss = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const double d = a[i] - b[i] - t.delta;
+      ss += d * d;
+    }
+    t.standard_error = std::sqrt(ss / (n - 1) / n);
+  }
+  if (diffs.empty()) return t;
+  // Compare sums rather than means (the same n divides both), with a
+  // little slack so that an assignment equal to the observed one counts
+  // despite rounding.
+  const double observed = std::fabs(sum);
+  const double slack = 1e-9 * (1 + observed);
+  std::size_t hits = 0;
+  if (diffs.size() < 64 && (std::uint64_t{1} << diffs.size()) <= rounds) {
+    const std::uint64_t all = std::uint64_t{1} << diffs.size();
+    for (std::uint64_t signs = 0; signs < all; ++signs) {
+      double s = 0;
+      for (std::size_t i = 0; i < diffs.size(); ++i) {
+        s += (signs >> i & 1) ? -diffs[i] : diffs[i];
+      }
+      if (std::fabs(s) >= observed - slack) ++hits;
+    }
+    t.exact = true;
+    t.p_value = static_cast<double>(hits) / static_cast<double>(all);
+    return t;
+  }
+  std::mt19937_64 gen(seed);
+  for (std::size_t r = 0; r < rounds; ++r) {
+    double s = 0;
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < diffs.size(); ++i) {
+      if (i % 64 == 0) bits = gen();
+      s += (bits >> (i % 64) & 1) ? -diffs[i] : diffs[i];
+    }
+    if (std::fabs(s) >= observed - slack) ++hits;
+  }
+  t.p_value = static_cast<double>(hits + 1) / static_cast<double>(rounds + 1);
+  return t;
 }
 
 }  // namespace lede::bench

@@ -26,6 +26,7 @@
 //    out (counted in `skipped_no_relevant`); run queries absent from the
 //    qrels are ignored (counted in `unjudged_run_queries`).
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <string>
@@ -95,5 +96,32 @@ struct Evaluation {
 // rank_entries() on a copy. With no countable query, the means are 0.
 Evaluation evaluate(const Qrels& qrels, const Run& run,
                     const Cutoffs& cutoffs = {});
+
+// A paired comparison of two systems over the same queries: a[i] and b[i]
+// are their scores on query i (e.g. nDCG@10 from evaluate()).
+struct PairedTest {
+  std::size_t queries = 0;
+  double delta = 0;           // mean of a[i] - b[i]
+  double standard_error = 0;  // of that mean (sample sd / sqrt(n))
+  std::size_t better = 0;     // queries where a > b
+  std::size_t worse = 0;      // queries where a < b
+  // Two-sided p-value of the paired randomization (sign-flip) test: under
+  // the null hypothesis that a and b are exchangeable on every query, each
+  // difference is equally likely to have either sign; p is the share of
+  // sign assignments whose mean difference is at least as far from 0 as
+  // the observed one. Exact (all 2^n assignments) when 2^n <= rounds,
+  // otherwise `rounds` random assignments from a generator seeded with
+  // `seed`, with p = (hits + 1) / (rounds + 1) (never 0). Queries with
+  // equal scores cannot change the mean and are left out of the
+  // enumeration. 1 when every difference is 0.
+  double p_value = 1;
+  bool exact = false;  // whether p_value is from the full enumeration
+};
+
+// Throws lede::UsageError when a and b differ in length.
+PairedTest paired_randomization_test(const std::vector<double>& a,
+                                     const std::vector<double>& b,
+                                     std::size_t rounds = 100000,
+                                     std::uint64_t seed = 1);
 
 }  // namespace lede::bench

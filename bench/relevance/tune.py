@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Grid search of lede's ranking parameters on SciFact's TRAIN split.
+"""Grid search of lede's ranking parameters on the TRAIN splits.
 
-For each index-time title weight, indexes the corpus once; then, for each
-BM25 k1 and b (and each query-time title boost, when --boost-option names
-lede-query's option for it), runs all train queries in one lede-query
---batch process and scores the run with lede-eval. Prints one line per
-configuration and the best few; the test split is never read here (run.py
-reports the chosen configuration on test). See README.md.
+For each collection (SciFact and Reuters-21578 topics by default, as in
+run.py) and each index-time title weight, indexes the corpus once; then,
+for each BM25 k1 and b (and each query-time title boost, when
+--boost-option names lede-query's option for it), runs all the split's
+queries in one lede-query --batch process and scores the run with
+lede-eval. Prints one line per configuration: nDCG@10 on each collection
+and their mean, then the best few by the mean. The test splits are never
+read here (run.py reports the chosen configuration on them). See
+README.md.
 
   bench/relevance/tune.py --build build
   bench/relevance/tune.py --build build --title-weights 1,3 \\
@@ -21,7 +24,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import scifact  # noqa: E402
+import relevance  # noqa: E402
+from run import parse_collection  # noqa: E402
 
 
 def floats(text):
@@ -34,17 +38,16 @@ def ints(text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--build", default=str(scifact.REPO / "build"))
-    ap.add_argument("--collection", default=str(scifact.DEFAULT_COLLECTION))
-    ap.add_argument("--split", choices=sorted(scifact.SPLITS),
-                    default="train",
+    ap.add_argument("--build", default=str(relevance.REPO / "build"))
+    ap.add_argument("--collection", type=parse_collection, action="append",
+                    help="NAME=DIR (repeatable; default as run.py)")
+    ap.add_argument("--split", choices=relevance.SPLITS, default="train",
                     help="the split to tune on (default train; tuning on "
                          "test would make its numbers meaningless)")
-    ap.add_argument("--title-weights", type=ints, default=[1, 2, 3, 5])
-    ap.add_argument("--k1", type=floats,
-                    default=[0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 2.0])
-    ap.add_argument("--b", type=floats,
-                    default=[0.3, 0.4, 0.5, 0.6, 0.75, 0.9])
+    ap.add_argument("--title-weights", type=ints,
+                    default=relevance.TITLE_WEIGHTS)
+    ap.add_argument("--k1", type=floats, default=relevance.K1_GRID)
+    ap.add_argument("--b", type=floats, default=relevance.B_GRID)
     ap.add_argument("--boost-option",
                     help="lede-query's query-time title boost option, e.g. "
                          "--title-boost (default: not varied)")
@@ -60,8 +63,7 @@ def main():
     if args.boosts and not args.boost_option:
         ap.error("--boosts needs --boost-option")
 
-    tools = scifact.Tools(args.build)
-    coll = scifact.Collection(args.collection, args.split)
+    tools = relevance.Tools(args.build)
     tmp = None
     if args.work:
         work = Path(args.work)
@@ -69,45 +71,52 @@ def main():
     else:
         tmp = tempfile.TemporaryDirectory(prefix="lede-tune-")
         work = Path(tmp.name)
-    queries = work / ("queries-%s.tsv" % args.split)
-    n = scifact.write_queries_tsv(coll, queries)
+    collections = args.collection or relevance.default_collections(work)
+    colls = []
+    for name, directory in collections:
+        coll = relevance.Collection(directory, args.split, name)
+        queries, n = relevance.write_split(coll, work)
+        colls.append((coll, queries))
+        print("%s %s: %d queries" % (name, args.split, n), flush=True)
     boosts = args.boosts or [None]
+    print("lede-index %s; lede-query --batch --plain --or --format trec "
+          "--limit 100 %s" % (" ".join(args.index_arg) or "(defaults)",
+                              " ".join(args.query_arg)), flush=True)
+    header = "tw   k1    b     %s%s   mean" % (
+        "boost  " if args.boost_option else "",
+        " ".join("%14s" % c.name[:14] for c, _ in colls))
 
-    print("SciFact %s: %d queries; lede-index %s; lede-query --batch "
-          "--plain --or --format trec --limit 100 %s"
-          % (args.split, n, " ".join(args.index_arg) or "(defaults)",
-             " ".join(args.query_arg)), flush=True)
-    header = "tw   k1    b     %snDCG@10  MAP@100  R@100" % (
-        "boost  " if args.boost_option else "")
-    print(header, flush=True)
-    results = []
-    for tw in args.title_weights:
-        db = work / ("lede-tw%d.db" % tw)
-        if db.exists():
-            subprocess.run(["rm", "-rf", str(db)], check=True)
-        scifact.lede_index(tools, coll, db, tw, args.index_arg)
-        for k1, b, boost in itertools.product(args.k1, args.b, boosts):
-            extra = list(args.query_arg)
-            if boost is not None:
-                extra.append("%s=%g" % (args.boost_option, boost))
-            run = work / "run.trec"
-            scifact.lede_run(tools, db, queries, run, (k1, b), extra)
-            r = scifact.evaluate(tools, coll, run)
-            results.append((r["ndcg"], r["map"], r["recall"], tw, k1, b,
-                            boost))
-            print("%-4d %-5g %-5g %s%7.4f  %7.4f  %5.4f" % (
-                tw, k1, b,
-                "%-6g " % boost if boost is not None else "",
-                r["ndcg"], r["map"], r["recall"]), flush=True)
-        if not args.work:
-            subprocess.run(["rm", "-rf", str(db)], check=True)
-    print("\nbest by nDCG@10:")
-    print(header)
-    for ndcg, map_, rec, tw, k1, b, boost in sorted(
-            results, key=lambda r: -r[0])[:args.top]:
-        print("%-4d %-5g %-5g %s%7.4f  %7.4f  %5.4f" % (
+    def line(tw, k1, b, boost, scores):
+        return "%-4d %-5g %-5g %s%s  %.4f" % (
             tw, k1, b, "%-6g " % boost if boost is not None else "",
-            ndcg, map_, rec))
+            " ".join("%14.4f" % s for s in scores), sum(scores) / len(scores))
+
+    print(header, flush=True)
+    results = {}  # (tw, k1, b, boost) -> [nDCG@10 per collection]
+    for tw in args.title_weights:
+        for coll, queries in colls:
+            db = work / ("%s-tw%d.db" % (coll.name, tw))
+            if db.exists():
+                subprocess.run(["rm", "-rf", str(db)], check=True)
+            relevance.lede_index(tools, coll, db, tw, args.index_arg)
+            for k1, b, boost in itertools.product(args.k1, args.b, boosts):
+                extra = list(args.query_arg)
+                if boost is not None:
+                    extra.append("%s=%g" % (args.boost_option, boost))
+                run = work / "run.trec"
+                relevance.lede_run(tools, db, queries, run, (k1, b), extra)
+                results.setdefault((tw, k1, b, boost), []).append(
+                    relevance.evaluate(tools, coll, run)["ndcg"])
+            if not args.work:
+                subprocess.run(["rm", "-rf", str(db)], check=True)
+        for (t, k1, b, boost), scores in results.items():
+            if t == tw:
+                print(line(t, k1, b, boost, scores), flush=True)
+    print("\nbest by mean nDCG@10:")
+    print(header)
+    for key, scores in sorted(results.items(),
+                              key=lambda r: -sum(r[1]))[:args.top]:
+        print(line(*key, scores))
     if tmp:
         tmp.cleanup()
 

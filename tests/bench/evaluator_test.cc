@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 #include "common/error.h"
 
@@ -220,6 +221,53 @@ TEST(EvaluatorTest, NoCountableQueryGivesZeroMeans) {
   EXPECT_EQ(ev.map, 0);
   EXPECT_EQ(ev.recall, 0);
   EXPECT_EQ(ev.skipped_no_relevant, 1u);
+}
+
+// Paired randomization test, worked by hand. Scores a = (0.5 0.3 0.2 0.4),
+// b = (0.2 0.3 0.1 0.6): differences 0.3, 0, 0.1, -0.2 (sum 0.2, mean
+// 0.05; 2 better, 1 worse). The zero cannot move the sum, so the test
+// enumerates the 2^3 sign assignments of 0.3, 0.1, 0.2:
+//   +++ 0.6  ++- 0.2  +-+ 0.4  +-- 0.0  -++ 0.0  -+- -0.4  --+ -0.2  --- -0.6
+// Six have |sum| >= 0.2, so p = 6/8 = 0.75. Standard error: deviations from
+// the mean 0.25 -0.05 0.05 -0.25, squares sum 0.13, / (n-1) / n = 0.0108333,
+// square root 0.1040833.
+TEST(PairedTestTest, HandComputedEnumeration) {
+  const PairedTest t =
+      paired_randomization_test({0.5, 0.3, 0.2, 0.4}, {0.2, 0.3, 0.1, 0.6});
+  EXPECT_EQ(t.queries, 4u);
+  EXPECT_NEAR(t.delta, 0.05, kEps);
+  EXPECT_EQ(t.better, 2u);
+  EXPECT_EQ(t.worse, 1u);
+  EXPECT_NEAR(t.standard_error, std::sqrt(0.13 / 3 / 4), kEps);
+  EXPECT_TRUE(t.exact);
+  EXPECT_DOUBLE_EQ(t.p_value, 0.75);
+  // Symmetric: swapping the systems flips the sign, not the p-value.
+  const PairedTest back =
+      paired_randomization_test({0.2, 0.3, 0.1, 0.6}, {0.5, 0.3, 0.2, 0.4});
+  EXPECT_NEAR(back.delta, -0.05, kEps);
+  EXPECT_DOUBLE_EQ(back.p_value, 0.75);
+}
+
+// Twenty queries, each 1 better: only "all +" and "all -" reach |sum| 20,
+// so the exact p is 2 / 2^20. With fewer rounds than 2^20 the test samples,
+// and the p-value stays above 0 (at least 1 / (rounds + 1)) but far below
+// any significance level.
+TEST(PairedTestTest, ConsistentGainIsSignificantExactOrSampled) {
+  const std::vector<double> a(20, 1.0), b(20, 0.0);
+  const PairedTest exact = paired_randomization_test(a, b, 1u << 20);
+  EXPECT_TRUE(exact.exact);
+  EXPECT_DOUBLE_EQ(exact.p_value, 2.0 / (1u << 20));
+  const PairedTest sampled = paired_randomization_test(a, b, 1000, 7);
+  EXPECT_FALSE(sampled.exact);
+  EXPECT_GE(sampled.p_value, 1.0 / 1001);
+  EXPECT_LT(sampled.p_value, 0.01);
+}
+
+TEST(PairedTestTest, EqualSystemsAndMismatchedLengths) {
+  const PairedTest same = paired_randomization_test({0.1, 0.7}, {0.1, 0.7});
+  EXPECT_DOUBLE_EQ(same.p_value, 1);
+  EXPECT_EQ(same.better + same.worse, 0u);
+  EXPECT_THROW(paired_randomization_test({0.1}, {0.1, 0.2}), UsageError);
 }
 
 }  // namespace
