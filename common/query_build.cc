@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "common/schema.h"
@@ -79,7 +79,11 @@ class Builder {
  public:
   Builder(std::string_view text, const BuildOptions& options,
           Analyzer* analyzer, const Xapian::Database* db)
-      : text_(text), options_(options), analyzer_(analyzer), db_(db) {}
+      : text_(text), options_(options), analyzer_(analyzer), db_(db) {
+    phrases_.db = options.rank_phrases ? db : nullptr;
+    phrases_.params = options.bm25;
+    phrases_.title_weight = options.title_weight;
+  }
 
   // Where a node is built: the field its literals search, and whether it
   // is excluded (no highlights, no title boost, no spelling words).
@@ -94,10 +98,8 @@ class Builder {
   // expands to no words).
   std::optional<Q> build(const QueryNode& n, const Ctx& ctx) {
     switch (n.kind) {
-      case NodeKind::kWord:
-        return literal(n, ctx, n.exact ? Match::kExact : Match::kStemmed);
-      case NodeKind::kPhrase:
-        return literal(n, ctx, Match::kExact);
+      case NodeKind::kWord: case NodeKind::kPhrase:
+        return literal(n, ctx, match_of(n));
       case NodeKind::kWildcard:
         return wildcard(n, ctx.field, ctx.negated, nullptr);
       case NodeKind::kField:
@@ -166,25 +168,49 @@ class Builder {
     highlight(std::move(h));
   }
 
-  std::optional<Q> literal(const QueryNode& n, const Ctx& ctx, Match match) {
+  static Match match_of(const QueryNode& n) {
+    return n.kind == NodeKind::kWord && !n.exact ? Match::kStemmed
+                                                 : Match::kExact;
+  }
+
+  // `wqf`: how often the literal was said (conjunction()).
+  std::optional<Q> literal(const QueryNode& n, const Ctx& ctx, Match match,
+                           Xapian::termcount wqf = 1) {
     std::vector<Token> tokens;
     const Xapian::termpos pos = pos_;
-    Q q = literal_query(ctx.field, n.text, match, analyzer_, pos, &tokens);
+    Q q = literal_query(ctx.field, n.text, match, analyzer_, pos, &tokens,
+                        wqf, &phrases_);
     if (q.empty()) return std::nullopt;
     for (const Token& t : tokens) pos_ += t.is_compound() ? 0 : 1;
     if (ctx.negated) return q;
     if (options_.title_boost > 0 && ctx.field == Field::kAll) {
-      const Q title =
-          literal_query(Field::kTitle, n.text, match, analyzer_, pos);
+      const Q title = literal_query(Field::kTitle, n.text, match, analyzer_,
+                                    pos, nullptr, wqf);
       q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, title, options_.title_boost));
     }
     highlight_tokens(tokens, ctx.field, match);
+    note_words(n, ctx, tokens);
+    return q;
+  }
+
+  // The literal's words, for spelling suggestions.
+  void note_words(const QueryNode& n, const Ctx& ctx,
+                  const std::vector<Token>& tokens) {
     for (const Token& t : tokens) {
       if (t.kind != TokenKind::kWord) continue;
       words.push_back(
           {t.term, n.offset + t.begin, n.offset + t.end, ctx.field});
     }
-    return q;
+  }
+
+  // What identifies a word or phrase among its neighbours: literals with
+  // the same key ask for the same terms ("Oil" and "oil"; stemmed, "run"
+  // and "running"). Empty for other nodes and for literals with nothing
+  // searchable.
+  std::string literal_key(const QueryNode& n, const Ctx& ctx) {
+    if (n.kind != NodeKind::kWord && n.kind != NodeKind::kPhrase) return {};
+    const Q q = literal_query(ctx.field, n.text, match_of(n), analyzer_);
+    return q.empty() ? std::string() : q.get_description();
   }
 
   // The Xapian term prefix a wildcard expands, checked and normalised.
@@ -357,13 +383,78 @@ class Builder {
   // of them, or with --or only the +terms of kImplicit) AND-ed, optional
   // ones (--or) OR-ed beside them with AND_MAYBE, filters applied with
   // FILTER (never weighted), exclusions with AND_NOT.
+  // BuildOptions::pair_weight: for each two bare words side by side in
+  // title and body, the phrase of the two as written, ranked by frequency
+  // and scaled. Position numbers continue after the node's literals.
+  std::vector<Q> adjacent_pairs(const QueryNode& n, const Ctx& ctx) {
+    std::vector<Q> out;
+    if (options_.pair_weight <= 0 || phrases_.db == nullptr || ctx.negated ||
+        ctx.field != Field::kAll) {
+      return out;
+    }
+    std::string previous;  // the last word's term, or "" after a non-word
+    std::string previous_word;
+    std::vector<Token> tokens;
+    for (const QueryNode& c : n.children) {
+      std::string term, word;
+      if (c.kind == NodeKind::kWord) {
+        tokens.clear();
+        analyzer_->analyze(c.text, &tokens);
+        if (tokens.size() == 1 && !tokens.front().is_compound()) {
+          word = tokens.front().term;
+          term = field_term(Field::kAll, word);
+        }
+      }
+      if (!previous.empty() && !term.empty()) {
+        const TitleSpan title = phrase_title_span(
+            Field::kAll, previous_word, phrases_.title_weight);
+        out.push_back(Q(Q::OP_SCALE_WEIGHT,
+                        phrase_frequency_query({previous, term}, *db_,
+                                               options_.bm25, 1, pair_pos_,
+                                               title),
+                        options_.pair_weight));
+        pair_pos_ += 2;
+      }
+      previous = std::move(term);
+      previous_word = std::move(word);
+    }
+    return out;
+  }
+
+  // A word or phrase said again beside itself is built once, its wqf the
+  // number of times it was said (a long query that repeats a word means
+  // it more).
   std::optional<Q> conjunction(const QueryNode& n, const Ctx& ctx) {
     const bool any = n.kind == NodeKind::kImplicit && options_.match_any;
+    std::vector<Xapian::termcount> said(n.children.size(), 1);
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      const std::string key = literal_key(n.children[i], ctx);
+      if (key.empty()) continue;
+      const auto [at, fresh] = first.emplace(key, i);
+      if (!fresh) {
+        ++said[at->second];
+        said[i] = 0;
+      }
+    }
     std::vector<Q> required, optional, filters, excluded;
-    for (const QueryNode& c : n.children) {
+    std::vector<Q> pairs = adjacent_pairs(n, ctx);
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      const QueryNode& c = n.children[i];
       std::optional<Q> q;
       std::vector<Q>* into = nullptr;
-      if (c.kind == NodeKind::kNot) {
+      if (said[i] == 0) {  // said before: counted there
+        if (!ctx.negated) {
+          std::vector<Token> tokens;
+          analyzer_->analyze(c.text, &tokens);
+          note_words(c, ctx, tokens);
+        }
+        continue;
+      }
+      if (c.kind == NodeKind::kWord || c.kind == NodeKind::kPhrase) {
+        q = literal(c, ctx, match_of(c), said[i]);
+        into = any ? &optional : &required;
+      } else if (c.kind == NodeKind::kNot) {
         q = build(c.children.front(), {ctx.field, !ctx.negated});
         into = &excluded;
       } else if (is_filter(c)) {
@@ -383,6 +474,9 @@ class Builder {
     if (!optional.empty()) {
       const Q maybe = combine(Q::OP_OR, optional);
       out = out ? Q(Q::OP_AND_MAYBE, *out, maybe) : maybe;
+    }
+    if (out && !pairs.empty()) {
+      out = Q(Q::OP_AND_MAYBE, *out, combine(Q::OP_OR, pairs));
     }
     if (!filters.empty()) {
       const Q filter = combine(Q::OP_AND, filters);
@@ -459,7 +553,9 @@ class Builder {
   const BuildOptions& options_;
   Analyzer* analyzer_;
   const Xapian::Database* db_;
+  PhraseRanking phrases_;
   Xapian::termpos pos_ = 1;  // query position of the next literal
+  Xapian::termpos pair_pos_ = 1000;  // of adjacent_pairs(), past the literals
 };
 
 // --plain: a run of non-space characters that the analyzer splits into
@@ -477,10 +573,7 @@ QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
   QueryNode all;
   all.kind = NodeKind::kImplicit;
   std::vector<Token> tokens;
-  // Each word once: a natural-language query that repeats a word does not
-  // mean it twice as much (measured on SciFact train, bench/relevance:
-  // dropping repeats +0.004 nDCG@10).
-  std::set<std::string> seen;
+  // A repeated word stays: the builder gives it wqf 2 (conjunction()).
   for (QueryNode& w : words) {
     tokens.clear();
     analyzer->analyze(w.text, &tokens);
@@ -493,9 +586,7 @@ QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
       continue;
     }
     if (parts.size() == 1) {
-      if (seen.insert(parts.front()->term).second) {
-        all.children.push_back(std::move(w));
-      }
+      all.children.push_back(std::move(w));
       continue;
     }
     // Several words in one run ("Rad53-dependent", "10:30", "患者数据"):
@@ -503,7 +594,6 @@ QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
     // hyphenated run as an exact phrase cost 0.011 nDCG@10 on SciFact
     // train.
     for (const Token* t : parts) {
-      if (!seen.insert(t->term).second) continue;
       QueryNode part;
       part.kind = NodeKind::kWord;
       part.plain = true;

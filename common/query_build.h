@@ -52,6 +52,7 @@
 #include "common/analyzer.h"
 #include "common/build_options.h"
 #include "common/error.h"
+#include "common/phrase_weight.h"
 #include "common/query_ast.h"
 #include "common/query_parse.h"
 #include "common/snippet.h"
@@ -87,8 +88,10 @@ inline constexpr std::size_t kMaxWildcardHighlights = 50;
 
 // Parses and builds `text` (or, with options.plain, splits it into words:
 // each run of non-space characters is a word; one the analyzer splits into
-// several, hyphenated or not, gives separate words; a word already seen is
-// dropped, so a repeated word does not count twice).
+// several, hyphenated or not, gives separate words). Literals side by side
+// that ask for the same terms ("oil prices oil", "run running" stemmed)
+// are one literal whose terms have wqf = how often it was said, so that a
+// word said twice weighs more than once, and less than twice (BM25's k3).
 // `analyzer` must be the database's (index_meta). `db` is read to expand
 // wildcards: it may be null when the query has none (a wildcard is then
 // neither checked against the limit nor highlighted, and one beside

@@ -171,9 +171,21 @@ const Token* whole_compound(const std::vector<Token>& tokens) {
   return nullptr;
 }
 
+TitleSpan phrase_title_span(Field field, std::string_view first_word,
+                            Xapian::termcount title_weight) {
+  if (field != Field::kAll) return {};
+  // The title's words are at positions from 0, the body's from the title's
+  // end plus kBodyPositionGap: below the gap, in a document whose title
+  // has the word, is the title.
+  return {field_term(Field::kTitle, first_word), kBodyPositionGap,
+          title_weight};
+}
+
 Xapian::Query literal_query(Field field, std::string_view text, Match match,
                             Analyzer* analyzer, Xapian::termpos wqf_position,
-                            std::vector<Token>* tokens_out) {
+                            std::vector<Token>* tokens_out,
+                            Xapian::termcount wqf,
+                            const PhraseRanking* phrases) {
   std::vector<Token> tokens;
   analyzer->analyze(text, &tokens);
   std::vector<const Token*> words;
@@ -188,7 +200,7 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
         analyzer->stems() && t.stemmable()) {
       // A copy: the next stem() may evict the cached string.
       const std::string stem = analyzer->stem(t.term);
-      query = Xapian::Query(stem_term(field, stem), 1, wqf_position);
+      query = Xapian::Query(stem_term(field, stem), wqf, wqf_position);
       // Where not every word has a stem term (the title): words whose stem
       // is `stem` and differ from it have the stem term, the word `stem`
       // itself has only its own term. (A Snowball stem need not be its own
@@ -198,10 +210,24 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
       if (!stem_every_word(field) && analyzer->stem(stem) == stem) {
         query = Xapian::Query(
             Xapian::Query::OP_SYNONYM, query,
-            Xapian::Query(field_term(field, stem), 1, wqf_position));
+            Xapian::Query(field_term(field, stem), wqf, wqf_position));
       }
     } else {
-      query = Xapian::Query(field_term(field, t.term), 1, wqf_position);
+      query = Xapian::Query(field_term(field, t.term), wqf, wqf_position);
+    }
+  } else if (words.size() > 1 && phrases != nullptr &&
+             phrases->db != nullptr && field != Field::kTitle) {
+    std::vector<std::string> terms;
+    terms.reserve(words.size());
+    for (const Token* t : words) terms.push_back(field_term(field, t->term));
+    query = phrase_frequency_query(terms, *phrases->db, phrases->params, wqf,
+                                   wqf_position,
+                                   phrase_title_span(field, words.front()->term,
+                                                     phrases->title_weight));
+    if (whole != nullptr) {
+      query = Xapian::Query(
+          Xapian::Query::OP_OR, query,
+          Xapian::Query(field_term(field, whole->term), wqf, wqf_position));
     }
   } else if (words.size() > 1) {
     std::vector<Xapian::Query> parts;
@@ -210,8 +236,10 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
     const bool title = field == Field::kTitle;
     Xapian::termpos pos = wqf_position;
     for (const Token* t : words) {
-      parts.emplace_back(field_term(field, t->term), 1, pos);
-      if (title) all_parts.emplace_back(field_term(Field::kAll, t->term), 1, pos);
+      parts.emplace_back(field_term(field, t->term), wqf, pos);
+      if (title) {
+        all_parts.emplace_back(field_term(Field::kAll, t->term), wqf, pos);
+      }
       ++pos;
     }
     query = positional_query(Xapian::Query::OP_PHRASE, parts, all_parts,
@@ -220,7 +248,7 @@ Xapian::Query literal_query(Field field, std::string_view text, Match match,
     if (whole != nullptr) {
       query = Xapian::Query(
           Xapian::Query::OP_OR, query,
-          Xapian::Query(field_term(field, whole->term), 1, wqf_position));
+          Xapian::Query(field_term(field, whole->term), wqf, wqf_position));
     }
   }
   if (tokens_out != nullptr) *tokens_out = std::move(tokens);

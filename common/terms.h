@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/phrase_weight.h"
 
 namespace lede {
 
@@ -95,6 +96,15 @@ void index_title_and_body(Xapian::Document* doc,
 // compound that spans only part of a literal is not searched for.
 [[nodiscard]] const Token* whole_compound(const std::vector<Token>& tokens);
 
+// For phrase_frequency_query(): where a phrase of `field` whose first word
+// is `first_word` (a normalised word) is in the title, so that an
+// occurrence there counts `title_weight` times, as the title's words do in
+// Field::kAll. Nothing for other fields. (A title of more than
+// kBodyPositionGap words has its end counted as body.)
+[[nodiscard]] TitleSpan phrase_title_span(Field field,
+                                          std::string_view first_word,
+                                          Xapian::termcount title_weight);
+
 // How a literal of a query matches.
 enum class Match {
   kStemmed,  // a single word matches all its inflections (in stemmed fields)
@@ -117,9 +127,13 @@ enum class Match {
 // `*tokens`, when given, receives the literal's tokens (for highlighting).
 // `wqf_position` is the query position given to the terms (for --explain
 // and Xapian's descriptions); successive literals pass increasing values.
-[[nodiscard]] Xapian::Query literal_query(Field field, std::string_view text,
-                                          Match match, Analyzer* analyzer,
-                                          Xapian::termpos wqf_position = 1,
-                                          std::vector<Token>* tokens = nullptr);
+// `wqf` is the within-query frequency of every term (a word said twice
+// in the query is one literal with wqf 2). With `phrases`, a phrase in a
+// field other than kTitle is phrase_frequency_query() (ranked by how often
+// the phrase occurs) instead of OP_PHRASE (ranked by its words).
+[[nodiscard]] Xapian::Query literal_query(
+    Field field, std::string_view text, Match match, Analyzer* analyzer,
+    Xapian::termpos wqf_position = 1, std::vector<Token>* tokens = nullptr,
+    Xapian::termcount wqf = 1, const PhraseRanking* phrases = nullptr);
 
 }  // namespace lede

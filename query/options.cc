@@ -151,6 +151,12 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                       ", 0: titles count through the index's title weight)")
       ->group(kGroupRanking)
       ->type_name("F");
+  app->add_option("--pair-weight", r->build.pair_weight,
+                  "Also rank two query words side by side found as that "
+                  "phrase, its weight scaled by F (default " +
+                      fixed_text(r->build.pair_weight) + ", 0: off)")
+      ->group(kGroupRanking)
+      ->type_name("F");
   app->add_flag("--collapse", r->collapse,
                 "Fold copies of one story (same title and day, or same title "
                 "and opening when undated, or same URL) into one result with "
@@ -249,6 +255,9 @@ void validate_options(const QueryOptions& o) {
   check_range("--max-wildcard", r.build.max_wildcard_terms, 0, 100000000);
   if (!(r.build.title_boost >= 0 && r.build.title_boost <= 100)) {
     throw UsageError("--title-boost must be between 0 and 100");
+  }
+  if (!(r.build.pair_weight >= 0 && r.build.pair_weight <= 100)) {
+    throw UsageError("--pair-weight must be between 0 and 100");
   }
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw UsageError("--color must be auto, always or never, not '" +

@@ -102,7 +102,8 @@ std::string day_of(const std::string& value) {
 //
 // Xapian sums, for each document, the weights of the query's terms that
 // match it (a phrase weighs as its words; OP_SCALE_WEIGHT multiplies;
-// OP_FILTER and OP_AND_NOT take weight from their left side only). Rather
+// OP_FILTER and OP_AND_NOT take weight from their left side only; a phrase
+// ranked by frequency is one part, common/phrase_weight.h). Rather
 // than re-implementing BM25, each term is weighed by Xapian itself: the
 // term alone, filtered to the one document, under the same weighting. Parts
 // that Xapian weighs as a whole (a synonym group such as an expanded
@@ -282,8 +283,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::search_once(const SearchRequest& req) {
   const auto start = std::chrono::steady_clock::now();
   Xapian::Database& db = opened_.db;
-  const BuiltQuery built =
-      build_query(req.query, req.build, analyzer_.get(), &db);
+  // Phrases are weighed by the query itself (common/phrase_weight.h), with
+  // the search's BM25 and the database's title weight.
+  BuildOptions build = req.build;
+  build.bm25 = {req.bm25_k1, req.bm25_b};
+  build.title_weight = opened_.settings.title_weight;
+  const BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
 
   SearchResult result;
   SearchSummary& summary = result.summary;
@@ -295,7 +300,8 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     summary.xapian_query = built.query.get_description();
   }
 
-  const Xapian::BM25Weight weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5);
+  // The weight build_query() gave its phrases too.
+  const Xapian::BM25Weight weight = bm25_weight(build.bm25);
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(weight);
@@ -484,8 +490,10 @@ std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
   out.append(req.query, copied, std::string::npos);
   // Only worth saying when the suggestion finds more.
   try {
-    const BuiltQuery again =
-        build_query(out, req.build, analyzer_.get(), &db);
+    // Only counted: a phrase need not be weighed.
+    BuildOptions count = req.build;
+    count.rank_phrases = false;
+    const BuiltQuery again = build_query(out, count, analyzer_.get(), &db);
     Xapian::Enquire enquire(db);
     enquire.set_query(again.query);
     const Xapian::MSet mset =

@@ -196,8 +196,9 @@ const DescRow kPlain[] = {
     // A hyphenated run is its parts, stemmed, like running text.
     {"COVID-19 patients", "Query((~covid@1 AND 19@2 AND ~patient@3))"},
     {"Rad53-dependent", "Query((rad53@1 AND ~depend@2))"},
-    // A word already seen is not asked for again.
-    {"data, patient data DATA", "Query((~data@1 AND ~patient@2))"},
+    // A word said again is asked for once, its wqf the times it was said.
+    {"data, patient data DATA", "Query((~data#3@1 AND ~patient@2))"},
+    {"COVID-19 covid patients", "Query((~covid#2@1 AND 19@2 AND ~patient@3))"},
     // CJK: a bag of bigrams, the usual model for CJK retrieval.
     {"患者数据", "Query((患者@1 AND 者数@2 AND 数据@3))"},
     {"10:30 pat*", "Query((10@1 AND 30@2 AND ~pat@3))"},
@@ -212,6 +213,32 @@ TEST(BuildQuery, PlainHasNoSyntax) {
   plain.match_any = true;
   EXPECT_EQ(describe("the patient's data", plain),
             "Query((~the@1 OR ~patient@2 OR ~data@3))");
+}
+
+// Words and phrases said again beside themselves are one literal with a
+// within-query frequency: BM25 then weighs "oil" said twice 4/3 of once
+// (k3 = 1), where two separate literals would weigh it twice.
+const DescRow kRepeats[] = {
+    {"oil prices oil", "Query((~oil#2@1 AND ~price@2))"},
+    // The same stem is the same term.
+    {"Prices price pricing", "Query(~price#3@1)"},
+    // Exact and stemmed forms are different terms; so are fields.
+    {"=oil oil title:oil", "Query((oil@1 AND ~oil@2 AND ~Soil@3))"},
+    {R"("crude oil" crude "crude oil")",
+     "Query(((crude#2@1 PHRASE 2 oil#2@2) AND ~crude@3))"},
+    // Only side by side: under OR, NOT, + or in a group each stays itself.
+    {"oil OR oil", "Query((~oil@1 OR ~oil@2))"},
+    {"+oil oil", "Query((~oil@1 AND ~oil@2))"},
+    {"oil (oil gas)", "Query((~oil@1 AND (~oil@2 AND ~gas@3)))"},
+};
+
+TEST(BuildQuery, RepeatedLiteralsAreOneWithAWithinQueryFrequency) {
+  expect_descriptions(kRepeats, std::size(kRepeats));
+  BuildOptions plain;
+  plain.plain = true;
+  plain.match_any = true;
+  EXPECT_EQ(describe("Deltex regulates Notch; Deltex binds", plain),
+            "Query((~deltex#2@1 OR ~regul@2 OR ~notch@3 OR ~bind@4))");
 }
 
 TEST(BuildQuery, TitleBoostOrsEachWordWithItsTitleForm) {

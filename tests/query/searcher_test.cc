@@ -81,6 +81,86 @@ TEST_F(SearcherTest, RanksByBm25WithTitleWordsCountingMore) {
   EXPECT_EQ(r.hits[1].rank, 2u);
 }
 
+// Issue 13 item 9: `"crude oil" after:1987-03` on Reuters put first a
+// vegetable-oil table that says "crude" again and again and "crude oil"
+// once. A phrase ranks by how often the phrase occurs, not its words.
+TEST_F(SearcherTest, PhraseRanksByHowOftenThePhraseOccurs) {
+  add(story("table", "Vegetable oil stocks",
+            "crude palm oil 120 crude soy oil 80 crude rape oil 40 crude "
+            "sun oil 30 crude coconut oil 20 crude oil 10 crude corn oil 5 "
+            "crude cotton oil 3 crude groundnut oil 2 crude linseed oil 1",
+            "1987-03-20"));
+  add(story("story", "Opec output",
+            "crude oil prices rose as crude oil stocks fell and the crude "
+            "oil market waited for Opec to cut output of crude oil",
+            "1987-03-21"));
+  add(story("apart", "Crude talk", "crude words about oil", "1987-03-22"));
+  add(story("early", "Crude oil", "crude oil crude oil crude oil",
+            "1987-02-01"));
+  SearchRequest r;
+  r.explain = true;
+  const SearchResult res = search("\"crude oil\" after:1987-03", r);
+  EXPECT_EQ(ids(res), (std::vector<std::string>{"story", "table"}));
+  for (const Hit& h : res.hits) {
+    const double sum = std::accumulate(
+        h.explain.begin(), h.explain.end(), 0.0,
+        [](double s, const TermContribution& c) { return s + c.weight; });
+    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+  }
+  // The words alone still rank the table first: it is the phrase that
+  // counts.
+  EXPECT_EQ(ids(search("crude oil after:1987-03")).front(), "table");
+}
+
+// --pair-weight: two words side by side in the query rank the documents
+// where they occur side by side above those where they are apart; what
+// matches does not change.
+TEST_F(SearcherTest, PairWeightRanksWordsSideBySideHigher) {
+  add(story("apart", "Report", "crude prices rose and oil stocks fell"));
+  add(story("together", "Report", "crude oil prices rose and stocks fell"));
+  add(story("one", "Report", "oil prices rose"));
+  SearchRequest r;
+  r.build.match_any = true;
+  r.build.plain = true;
+  const SearchResult off = search("crude oil", r);
+  ASSERT_EQ(off.hits.size(), 3u);
+  EXPECT_DOUBLE_EQ(off.hits[0].score, off.hits[1].score);  // a tie
+  r.build.pair_weight = 0.5;
+  r.explain = true;
+  const SearchResult on = search("crude oil", r);
+  EXPECT_EQ(ids(on), (std::vector<std::string>{"together", "apart", "one"}));
+  EXPECT_EQ(on.summary.total, off.summary.total);
+  for (const Hit& h : on.hits) {
+    const double sum = std::accumulate(
+        h.explain.begin(), h.explain.end(), 0.0,
+        [](double s, const TermContribution& c) { return s + c.weight; });
+    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+  }
+}
+
+// A word said twice in a query matters more than once, and less than
+// twice: BM25's within-query frequency, saturated by k3 = 1 (4/3).
+TEST_F(SearcherTest, RepeatedQueryWordsWeighMore) {
+  add(story("prices", "Report", "oil prices prices prices fell"));
+  add(story("oil", "Report", "oil oil oil prices fell"));
+  add(story("other", "Report", "gold rose"));
+  for (const bool plain : {false, true}) {
+    SearchRequest r;
+    r.build.plain = plain;
+    // Symmetric: a tie, in indexing order.
+    const SearchResult both = search("oil prices", r);
+    ASSERT_EQ(both.hits.size(), 2u);
+    EXPECT_DOUBLE_EQ(both.hits[0].score, both.hits[1].score);
+    EXPECT_EQ(ids(search("oil prices oil", r)),
+              (std::vector<std::string>{"oil", "prices"}));
+    EXPECT_EQ(ids(search("Prices oil, prices.", r)),
+              (std::vector<std::string>{"prices", "oil"}));
+    const double once = search("oil", r).hits.at(0).score;
+    const double twice = search("oil oil", r).hits.at(0).score;
+    EXPECT_NEAR(twice / once, 4.0 / 3.0, 1e-9) << (plain ? "--plain" : "");
+  }
+}
+
 TEST_F(SearcherTest, EqualScoresRankInIndexingOrder) {
   for (const char* id : {"c", "a", "b"}) add(story(id, "Same title", "same"));
   EXPECT_EQ(ids(search("same")), (std::vector<std::string>{"c", "a", "b"}));
