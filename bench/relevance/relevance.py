@@ -21,7 +21,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO.parent / "shared" / "corpora"
-DEFAULT_COLLECTION = CORPORA / "scifact"
+# Test collections that are not in ../shared/corpora are built by hand
+# outside the repository (README.md says how): ../data/NAME.
+DATA = REPO.parent / "data"
+SCIFACT = CORPORA / "scifact"
+ADI = DATA / "adi"
 
 SPLITS = ("test", "train")
 
@@ -76,13 +80,23 @@ class Collection:
 
 
 def default_collections(work_dir):
-    """[(name, directory)] of the collections evaluated when none is
-    named: SciFact, and Reuters-21578 topics, written into WORK by
-    reuters_topics.py from ../shared/corpora."""
+    """[(name, directory, judged)] of the collections evaluated when none
+    is named: SciFact and ADI, judged by people, and Reuters-21578 topics,
+    written into WORK by reuters_topics.py from ../shared/corpora, whose
+    judgements are category labels (judged False: an extra, see
+    README.md). ADI is left out, with a note, when ../data/adi is
+    missing."""
+    out = [("scifact", SCIFACT, True)]
+    if (ADI / "corpus.jsonl").is_file():
+        out.append(("adi", ADI, True))
+    else:
+        print("note: no ADI collection at %s, left out (README.md says how "
+              "to build it)" % ADI, file=sys.stderr)
     topics = Path(work_dir) / "reuters-topics"
     run_cmd([sys.executable, Path(__file__).resolve().parent /
              "reuters_topics.py", topics])
-    return [("scifact", DEFAULT_COLLECTION), ("reuters-topics", topics)]
+    out.append(("reuters-topics", topics, False))
+    return out
 
 
 def run_cmd(argv, stdin=None, stdout=None):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Grid search of lede's ranking parameters on the TRAIN splits.
 
-For each collection (SciFact and Reuters-21578 topics by default, as in
-run.py) and each index-time title weight, indexes the corpus once; then,
+For each collection (SciFact, ADI and Reuters-21578 topics by default, as
+in run.py) and each index-time title weight, indexes the corpus once; then,
 for each BM25 k1 and b (and each query-time title boost, when
 --boost-option names lede-query's option for it), runs all the split's
 queries in one lede-query --batch process and scores the run with
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import relevance  # noqa: E402
-from run import parse_collection  # noqa: E402
+from run import add_collection_options, collections_of  # noqa: E402
 
 
 def floats(text):
@@ -39,8 +39,7 @@ def ints(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=str(relevance.REPO / "build"))
-    ap.add_argument("--collection", type=parse_collection, action="append",
-                    help="NAME=DIR (repeatable; default as run.py)")
+    add_collection_options(ap)
     ap.add_argument("--split", choices=relevance.SPLITS, default="train",
                     help="the split to tune on (default train; tuning on "
                          "test would make its numbers meaningless)")
@@ -71,9 +70,9 @@ def main():
     else:
         tmp = tempfile.TemporaryDirectory(prefix="lede-tune-")
         work = Path(tmp.name)
-    collections = args.collection or relevance.default_collections(work)
+    collections = collections_of(args, work)
     colls = []
-    for name, directory in collections:
+    for name, directory, _ in collections:
         coll = relevance.Collection(directory, args.split, name)
         queries, n = relevance.write_split(coll, work)
         colls.append((coll, queries))
