@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "common/error.h"
@@ -120,6 +121,25 @@ bool is_dotted_acronym(const std::string& t) {
     }
   }
   return true;
+}
+
+// The last steps of normalising a word, after case folding, shared by the
+// ICU path and the ASCII fast path. Returns false when nothing is left.
+bool finish_term(std::string* term) {
+  // Possessives: "clinic's" -> "clinic", "ross'" -> "ross".
+  if (term->size() > 2 && term->ends_with("'s")) term->resize(term->size() - 2);
+  while (!term->empty() && term->back() == '\'') term->pop_back();
+  while (!term->empty() && term->front() == '\'') term->erase(0, 1);
+  if (is_dotted_acronym(*term)) {
+    std::erase(*term, '.');
+  }
+  // ICU lets a few symbols make a word on their own ("@", "_"): a term
+  // needs a letter or a digit (any non-ASCII byte belongs to one here,
+  // since ICU only marks letters, digits, kana and ideographs as words).
+  return std::any_of(term->begin(), term->end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+  });
 }
 
 TokenKind kind_of(int32_t status) {
@@ -372,59 +392,74 @@ bool Analyzer::normalize(std::size_t from, std::size_t to, bool ascii,
     icu.folded.toUTF8String(*term);
   }
 
-  // Possessives: "clinic's" -> "clinic", "ross'" -> "ross".
-  if (term->size() > 2 && term->ends_with("'s")) term->resize(term->size() - 2);
-  while (!term->empty() && term->back() == '\'') term->pop_back();
-  while (!term->empty() && term->front() == '\'') term->erase(0, 1);
-  if (is_dotted_acronym(*term)) {
-    std::erase(*term, '.');
-  }
-  // ICU lets a few symbols make a word on their own ("@", "_"): a term
-  // needs a letter or a digit (any non-ASCII byte belongs to one here,
-  // since ICU only marks letters, digits, kana and ideographs as words).
-  return std::any_of(term->begin(), term->end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-  });
+  return finish_term(term);
 }
 
 namespace {
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-bool is_ascii_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-// ASCII that UAX #29 never joins to a word before it (opening) or after
-// it (closing) when whitespace or the end is on the other side.
-bool is_opening(char c) {
-  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' ||
-         c == '$';
-}
-bool is_closing(char c) {
-  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-         c == '?' || c == ')' || c == ']' || c == '}' || c == '"' ||
-         c == '\'' || c == '%';
-}
+// What the fast path asks of an ASCII byte, one table lookup each.
+enum CharClass : std::uint8_t {
+  kSpace = 1,
+  kLetter = 2,
+  kDigit = 4,
+  // ASCII that UAX #29 never joins to a word before it (opening) or after
+  // it (closing) when whitespace or the end is on the other side.
+  kOpening = 8,
+  kClosing = 16,
+};
 
-// A whitespace-delimited chunk ICU would make exactly one plain token of:
-// opening marks, then only ASCII letters or only ASCII digits, then
-// closing marks. Sets [core_begin, core_end) and whether it is a number;
-// a chunk of closing/opening marks alone has no token at all (core empty).
+constexpr std::array<std::uint8_t, 256> make_char_classes() {
+  std::array<std::uint8_t, 256> t{};
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<unsigned char>(c)] |= kSpace;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] |= kLetter;
+  for (int c = '0'; c <= '9'; ++c) t[c] |= kDigit;
+  for (char c : {'(', '[', '{', '"', '\'', '$'}) t[static_cast<unsigned char>(c)] |= kOpening;
+  for (char c : {'.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\'', '%'}) {
+    t[static_cast<unsigned char>(c)] |= kClosing;
+  }
+  return t;
+}
+constexpr std::array<std::uint8_t, 256> kCharClasses = make_char_classes();
+
+bool is_class(char c, std::uint8_t classes) {
+  return (kCharClasses[static_cast<unsigned char>(c)] & classes) != 0;
+}
+bool is_ascii_space(char c) { return is_class(c, kSpace); }
+bool is_ascii_letter(char c) { return is_class(c, kLetter); }
+bool is_ascii_digit(char c) { return is_class(c, kDigit); }
+bool is_opening(char c) { return is_class(c, kOpening); }
+bool is_closing(char c) { return is_class(c, kClosing); }
+
+// A whitespace-delimited chunk ICU would make exactly one plain token of
+// (or none): opening marks, a core, then closing marks. The core is runs
+// of ASCII letters and digits joined by single separators that UAX #29
+// keeps inside a word: '.', ',' or '\'' between two digits ("1,000",
+// "2.5", WB11/12), '.' or '\'' between two letters ("U.S", "don't",
+// WB6/7); letters and digits next to each other join too ("1980s",
+// WB9/10). Sets [core_begin, core_end), whether it has separators and
+// whether it is a number: ICU's rule status says number when the core ends
+// with a digit ("2.5", "m3"), letter otherwise ("1980s"). A chunk of
+// closing/opening marks alone has no token at all (core empty).
 bool simple_chunk(std::string_view c, std::size_t* core_begin,
-                  std::size_t* core_end, bool* number) {
+                  std::size_t* core_end, bool* separated, bool* number) {
   std::size_t i = 0;
   while (i < c.size() && is_opening(c[i])) ++i;
   const std::size_t b = i;
-  if (i < c.size() && is_ascii_letter(c[i])) {
-    while (i < c.size() && is_ascii_letter(c[i])) ++i;
-    *number = false;
-  } else {
-    while (i < c.size() && is_ascii_digit(c[i])) ++i;
-    *number = true;
+  bool seps = false;
+  for (;;) {
+    while (i < c.size() && is_class(c[i], kLetter | kDigit)) ++i;
+    if (i == b || i + 1 >= c.size()) break;
+    const char sep = c[i];
+    if (sep != '.' && sep != ',' && sep != '\'') break;
+    const char before = c[i - 1];
+    const char after = c[i + 1];
+    const bool digits = is_ascii_digit(before) && is_ascii_digit(after);
+    const bool words =
+        sep != ',' && is_ascii_letter(before) && is_ascii_letter(after);
+    if (!digits && !words) break;
+    seps = true;
+    ++i;
   }
   const std::size_t e = i;
   while (i < c.size() && is_closing(c[i])) ++i;
@@ -438,6 +473,8 @@ bool simple_chunk(std::string_view c, std::size_t* core_begin,
   }
   *core_begin = b;
   *core_end = e;
+  *separated = seps;
+  *number = e > b && is_ascii_digit(c[e - 1]);
   return true;
 }
 
@@ -461,6 +498,9 @@ std::uint32_t Analyzer::analyze(std::string_view text, std::vector<Token>* out,
     pending = std::string_view::npos;
   };
   const std::size_t n = text.size();
+  // About one token for every six bytes of prose: one allocation rather
+  // than a doubling vector's dozen.
+  out->reserve(out->size() + n / 6 + 4);
   std::size_t i = 0;
   while (i < n) {
     while (i < n && is_ascii_space(text[i])) ++i;
@@ -468,19 +508,28 @@ std::uint32_t Analyzer::analyze(std::string_view text, std::vector<Token>* out,
     std::size_t j = i;
     while (j < n && !is_ascii_space(text[j])) ++j;
     std::size_t b = 0, e = 0;
+    bool separated = false;
     bool number = false;
-    if (simple_chunk(text.substr(i, j - i), &b, &e, &number)) {
+    if (simple_chunk(text.substr(i, j - i), &b, &e, &separated, &number)) {
       flush();
       if (e > b) {
-        if (e - b > kMaxTermBytes) {
+        Token t;
+        t.term.assign(text.data() + i + b, e - b);
+        // The core is letters, digits, '.', ',' and '\'': setting bit 5
+        // lower-cases the letters and leaves the others as they are.
+        for (char& c : t.term) c = static_cast<char>(c | 0x20);
+        // As normalize() and analyze_icu() finish a term.
+        bool keep = true;
+        if (separated) {
+          keep = finish_term(&t.term);
+          if (number) std::erase(t.term, ',');
+        }
+        if (!keep) {
+          // no token, and no position (as in ICU's path)
+        } else if (t.term.size() > kMaxTermBytes) {
           if (stats != nullptr) ++stats->dropped_long;
           ++position;  // dropped, but its position counts, as in ICU's path
         } else {
-          Token t;
-          t.term.assign(text.data() + i + b, e - b);
-          for (char& c : t.term) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-          }
           t.begin = static_cast<std::uint32_t>(i + b);
           t.end = static_cast<std::uint32_t>(i + e);
           t.position = position++;

@@ -307,6 +307,12 @@ TEST(FastPath, SameTokensAsIcu) {
       std::string(70, 'a') + " " + std::string(70, '7') + " tail",
       "a:b x:1 ... ,,, ;; !! ?? :: '' \"\" ()", "Mc'Donald O'Neil rock'n'roll",
       "emoji 📈 🩺 👍🏽 flags 🇺🇸 zwj 👩‍💻 end", "nbsp\xC2\xA0here em\xE2\x80\x94" "dash",
+      // Letters, digits and the separators inside a word (the fast path's
+      // cores): mixed, repeated, at the edges, with possessives.
+      "a1b2 1a2b a1.5 1.5a x1,000 1,000x U.S2 e.g.5 a'b'c 1'000 1.2.3",
+      "b.2 2.b a..b 1,,2 1.,2 a.,b m3's O'Neil's rock'n'roll's '87 5's A1's",
+      "18.75N (48,200), 139,800. $1.5 1.5% 3.47-dlr U.S.-Japan Inc.'s",
+      "E.G. U.S.A. a.b.c.d ab.cd 'U.S.' (U.K.), x.y.z's 0xe9 m3 eh101",
   };
   for (const std::string& t : texts) expect_same_tokens(a, t, "'" + t + "'");
 }
