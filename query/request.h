@@ -77,6 +77,10 @@ inline constexpr FormatInfo kFormats[] = {
 [[nodiscard]] std::vector<std::string> formats_showing(
     bool FormatInfo::*what);
 
+// Counting the matches exactly costs milliseconds up to this many (see
+// query/searcher.h).
+inline constexpr std::size_t kExactCountUpTo = 100000;
+
 // One search, as the searcher runs it. Each field's default is lede-query's
 // default for the option named beside it; nothing else repeats them.
 struct SearchRequest {
@@ -107,6 +111,10 @@ struct SearchRequest {
   // an option of their own.
   bool count_only = false;  // exact total, no hits
   bool want_text = true;    // highlight titles and cut snippets
+
+  // The total is exact when at most this many documents match, and may be
+  // an estimate beyond (query/searcher.h). Not an option: tests lower it.
+  std::size_t exact_count_up_to = kExactCountUpTo;
 };
 
 }  // namespace lede::query

@@ -332,43 +332,24 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   }
 
   const Xapian::doccount all = db.get_doccount();
+  // Counting every match: exact up to this many, or all for --count.
+  const auto exact_up_to = static_cast<Xapian::doccount>(
+      req.count_only ? all : std::min<std::size_t>(all, req.exact_count_up_to));
   const bool exhaustive = req.count_only || !req.facets.empty();
-  // --collapse also merges copies with one URL, among the hits fetched:
-  // fetch more so that merging still fills the page.
-  const std::size_t want =
-      req.count_only ? 0 : (req.collapse ? req.limit * 2 + 10 : req.limit);
-  // Looking a little past the page makes the count exact for the small
-  // result sets people read through (Xapian otherwise estimates), at a
-  // small cost.
+  const std::size_t page = req.count_only ? 0 : req.limit;
   const Xapian::doccount check =
       exhaustive ? all
-                 : static_cast<Xapian::doccount>(req.offset + want +
-                                                 kExactCountMargin);
-  const Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(req.count_only ? 0 : req.offset),
-      static_cast<Xapian::doccount>(want), check);
-
-  summary.total = mset.get_matches_estimated();
-  summary.total_exact =
-      mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-
+                 : std::max(exact_up_to,
+                            static_cast<Xapian::doccount>(req.offset + page));
+  auto decode = [&](Xapian::docid, const std::string& data) {
+    return opened_.data.decode(data);
+  };
   std::unique_ptr<Explainer> explainer;
   if (req.explain) explainer = std::make_unique<Explainer>(db, weight);
-  std::unordered_map<std::string, std::size_t> by_url;
-  std::size_t rank = req.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (result.hits.size() == req.limit) break;
-    Article article = opened_.data.decode(it.get_document().get_data());
-    const std::size_t copies = req.collapse ? it.get_collapse_count() : 0;
-    if (req.collapse && !article.url.empty()) {
-      auto [seen, fresh] = by_url.emplace(article.url, result.hits.size());
-      if (!fresh) {
-        result.hits[seen->second].collapsed += 1 + copies;
-        continue;
-      }
-    }
+  auto make_hit = [&](const Xapian::MSetIterator& it, Article article,
+                      std::size_t rank, std::size_t copies) {
     Hit hit;
-    hit.rank = ++rank;
+    hit.rank = rank;
     hit.score = it.get_weight();
     hit.collapsed = copies;
     hit.article = std::move(article);
@@ -383,6 +364,59 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
       hit.explain = explainer->explain(built.query, *it);
     }
     result.hits.push_back(std::move(hit));
+  };
+
+  if (!req.collapse) {
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                         static_cast<Xapian::doccount>(page), check);
+    summary.total = mset.get_matches_estimated();
+    summary.total_exact =
+        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    std::size_t rank = req.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      make_hit(it, decode(*it, it.get_document().get_data()), ++rank, 0);
+    }
+  } else {
+    // Xapian's count of collapsed matches is exact only when its result
+    // holds them all: ask for them all (up to exact_up_to). The page starts
+    // at 0 so that copies with one URL merge whatever page they are on.
+    const auto wanted = static_cast<Xapian::doccount>(req.offset + page);
+    const Xapian::MSet mset =
+        enquire.get_mset(0, std::max(exact_up_to, wanted), check);
+    const bool read_all = req.count_only ||
+                          mset.size() <= req.offset + page + kCollapseReadAhead;
+    // A URL -> the index of its hit, or kNoHit for one off the page.
+    constexpr std::size_t kNoHit = SIZE_MAX;
+    std::unordered_map<std::string, std::size_t> by_url;
+    std::size_t groups = 0;      // distinct stories read
+    std::size_t url_copies = 0;  // hits folded into another by URL
+    std::size_t read = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (!read_all && result.hits.size() == page) break;
+      ++read;
+      Article article = decode(*it, it.get_document().get_data());
+      const std::size_t copies = it.get_collapse_count();
+      const bool on_page =
+          groups >= req.offset && result.hits.size() < page;
+      if (!article.url.empty()) {
+        auto [seen, fresh] = by_url.emplace(
+            article.url, on_page ? result.hits.size() : kNoHit);
+        if (!fresh) {
+          ++url_copies;
+          if (seen->second != kNoHit) {
+            result.hits[seen->second].collapsed += 1 + copies;
+          }
+          continue;
+        }
+      }
+      ++groups;
+      if (on_page) make_hit(it, std::move(article), groups, copies);
+    }
+    const Xapian::doccount lower = mset.get_matches_lower_bound();
+    summary.total = mset.get_matches_estimated() - url_copies;
+    summary.total_exact = lower == mset.get_matches_upper_bound() &&
+                          lower == mset.size() && read == mset.size();
   }
 
   for (std::size_t i = 0; i < req.facets.size(); ++i) {

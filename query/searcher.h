@@ -35,9 +35,17 @@ inline constexpr double kSuggestRatio = 100;
 inline constexpr std::size_t kSuggestMinChars = 4;
 inline constexpr std::size_t kSuggestTwoEditsFrom = 6;
 
-// The total is exact when the query matches at most this many documents
-// past the end of the page asked for; beyond, it may be Xapian's estimate.
-inline constexpr std::size_t kExactCountMargin = 100;
+// Match counts (SearchSummary::total). Xapian counts every match up to
+// SearchRequest::exact_count_up_to (kExactCountUpTo: on a corpus of
+// Reuters' size that costs a few milliseconds at most) and estimates beyond,
+// within the bounds it proves; --count and --facet count every match.
+//
+// With --collapse, Xapian folds copies by the collapse key (title and day)
+// and lede then merges hits with the same URL, which it can only do for the
+// hits it reads: it reads them all when at most kCollapseReadAhead follow
+// the page (and always with --count), and the total is then exact; beyond,
+// it is an estimate (Xapian's count, less the URL copies found).
+inline constexpr std::size_t kCollapseReadAhead = 100;
 
 // Thread safety: one Searcher per thread (it owns an Analyzer and a
 // Xapian::Database, neither of which may be shared).

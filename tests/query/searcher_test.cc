@@ -383,6 +383,91 @@ TEST_F(SearcherTest, CountOnlyIsExactAndFetchesNothing) {
   EXPECT_TRUE(res.summary.total_exact);
 }
 
+// Issue 13 item 2: the header said "about 200" where 671 matched.
+TEST_F(SearcherTest, TotalIsExactUpToTheLimitAndAnEstimateBeyond) {
+  // The first stories score the most a story can: once it has a page of
+  // them (and has seen a few more), Xapian can stop early and estimate
+  // the rest, unless told to count.
+  for (int i = 0; i < 400; ++i) {
+    std::string body = i % 3 ? "common " : "other ";
+    body += i % 2 ? "word" : "thing";
+    if (i >= 40) body += " and some filler text";
+    add(story(std::to_string(i), "", body));
+  }
+  SearchRequest r;
+  r.limit = 10;
+  const SearchResult exact = search("common word", r);
+  EXPECT_EQ(exact.summary.total, 133u);
+  EXPECT_TRUE(exact.summary.total_exact);
+  // Beyond exact_count_up_to, Xapian's estimate, labelled as one.
+  r.exact_count_up_to = 20;
+  const SearchResult about = search("common word", r);
+  EXPECT_EQ(about.hits.size(), 10u);
+  EXPECT_FALSE(about.summary.total_exact);
+  EXPECT_GE(about.summary.total, 20u);
+  EXPECT_LE(about.summary.total, 400u);
+  EXPECT_NE(about.summary.total, 133u);
+}
+
+// Issue 13 item 2: --count --collapse said 700 where listing gave 649.
+TEST_F(SearcherTest, CollapsedTotalIsTheNumberOfCollapsedHits) {
+  // 260 stories: 120 with a copy the same day (title key), 10 of them
+  // with one more copy under another title at the same URL; 10 alone.
+  for (int i = 0; i < 120; ++i) {
+    const std::string n = std::to_string(i);
+    add(story("a" + n, "Story " + n, "imaging news", "2024-03-05"));
+    add(story("b" + n, "Story " + n, "imaging news", "2024-03-05"));
+    if (i < 10) {
+      Article u = story("u" + n, "Other headline " + n, "imaging",
+                        "2024-03-06");
+      Article v = u;
+      v.id = "v" + n;
+      v.title = "Updated headline " + n;
+      u.url = v.url = "https://x.test/" + n;
+      add(u);
+      add(v);
+    }
+  }
+  for (int i = 0; i < 10; ++i) {
+    add(story("alone" + std::to_string(i), "Alone " + std::to_string(i),
+              "imaging"));
+  }
+  const std::size_t stories = 120 + 10 + 10;
+  SearchRequest r;
+  r.collapse = true;
+  r.limit = 1000;
+  const SearchResult all = search("imaging", r);
+  EXPECT_EQ(all.hits.size(), stories);
+  EXPECT_EQ(all.summary.total, stories);
+  EXPECT_TRUE(all.summary.total_exact);
+
+  SearchRequest count = r;
+  count.count_only = true;
+  const SearchResult counted = search("imaging", count);
+  EXPECT_EQ(counted.summary.total, stories);
+  EXPECT_TRUE(counted.summary.total_exact);
+
+  // A page near the end reads the rest: exact. A first page with more
+  // than kCollapseReadAhead stories after it: an estimate, labelled.
+  r.limit = 10;
+  r.offset = stories - 20;
+  const SearchResult late = search("imaging", r);
+  EXPECT_EQ(late.summary.total, stories);
+  EXPECT_TRUE(late.summary.total_exact);
+  r.offset = 0;
+  const SearchResult first = search("imaging", r);
+  EXPECT_FALSE(first.summary.total_exact);
+  EXPECT_GE(first.summary.total, stories);
+
+  // Pages put together are the whole listing: a URL copy folds into its
+  // story whichever page that is on.
+  std::vector<std::string> paged;
+  for (r.offset = 0; r.offset < stories + 10; r.offset += 10) {
+    for (const std::string& id : ids(search("imaging", r))) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, ids(all));
+}
+
 TEST_F(SearcherTest, SuggestsABetterSpellingThatFindsMore) {
   add(story("a", "Patient records", "patient data"));
   add(story("b", "Patient visits", "patient care"));
