@@ -51,14 +51,12 @@ std::string stem_term(Field field, std::string_view stem) {
   return t;
 }
 
-void index_tokens(Xapian::Document* doc, Field field,
+namespace {
+
+// index_tokens() without its one-position rule: `positions` as given.
+void add_postings(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
                   Xapian::termcount wdf_inc, bool positions) {
-  if (positions) {
-    positions = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
-      return t.position != tokens.front().position;
-    });
-  }
   const bool stemmed = field_is_stemmed(field) && analyzer->stems();
   const bool every_word = stem_every_word(field);
   std::string term(field_prefix(field));
@@ -92,57 +90,98 @@ void index_tokens(Xapian::Document* doc, Field field,
   }
 }
 
-bool title_needs_positions(const std::vector<Token>& title,
-                           const std::vector<Token>& body) {
+}  // namespace
+
+void index_tokens(Xapian::Document* doc, Field field,
+                  const std::vector<Token>& tokens, Analyzer* analyzer,
+                  Xapian::termcount wdf_inc, bool positions) {
+  if (positions) {
+    positions = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+      return t.position != tokens.front().position;
+    });
+  }
+  add_postings(doc, field, tokens, analyzer, wdf_inc, positions);
+}
+
+TitlePositionCheck::TitlePositionCheck(const std::vector<Token>& title) {
   // The title's words in position order, with an empty string where a
   // position has no word (a dropped over-long token), which no run matches.
-  std::vector<std::string_view> words;
-  std::unordered_set<std::string_view> terms;
   for (const Token& t : title) {
-    terms.insert(t.term);
+    terms_.insert(t.term);
     if (t.is_compound()) continue;
-    if (!words.empty() && t.position != title[0].position + words.size()) {
-      words.resize(t.position - title[0].position, std::string_view());
+    if (!words_.empty() && t.position != title[0].position + words_.size()) {
+      words_.resize(t.position - title[0].position, std::string_view());
     }
-    words.push_back(t.term);
+    words_.push_back(t.term);
   }
-  std::vector<std::string_view> run;
-  auto run_in_title = [&] {
-    if (run.size() < 2) return true;
-    return std::search(words.begin(), words.end(), run.begin(), run.end()) !=
-           words.end();
-  };
-  std::uint32_t next = 0;  // the position after the run's last word
+}
+
+bool TitlePositionCheck::run_in_title() const {
+  if (run_.size() < 2) return true;
+  return std::search(words_.begin(), words_.end(), run_.begin(), run_.end()) !=
+         words_.end();
+}
+
+void TitlePositionCheck::add(const std::vector<Token>& body) {
   for (const Token& t : body) {
+    if (needed_) return;
     if (t.is_compound()) {
-      if (terms.contains(t.term)) return true;
+      needed_ = terms_.contains(t.term);
       continue;
     }
-    if (!run.empty() && t.position != next) {
-      if (!run_in_title()) return true;
-      run.clear();
+    if (!run_.empty() && t.position != next_) {
+      needed_ = !run_in_title();
+      run_.clear();
     }
-    if (terms.contains(t.term)) {
-      run.push_back(t.term);
-      next = t.position + 1;
+    if (const auto it = terms_.find(t.term); it != terms_.end()) {
+      run_.push_back(*it);  // the title's string: outlives this piece
+      next_ = t.position + 1;
     } else {
-      if (!run_in_title()) return true;
-      run.clear();
+      needed_ = needed_ || !run_in_title();
+      run_.clear();
     }
   }
-  return !run_in_title();
+}
+
+bool TitlePositionCheck::needed() const { return needed_ || !run_in_title(); }
+
+bool title_needs_positions(const std::vector<Token>& title,
+                           const std::vector<Token>& body) {
+  TitlePositionCheck check(title);
+  check.add(body);
+  return check.needed();
+}
+
+TitleAndBody::TitleAndBody(Xapian::Document* doc,
+                           const std::vector<Token>& title, Analyzer* analyzer,
+                           Xapian::termcount title_weight)
+    : doc_(doc), title_(title), analyzer_(analyzer), check_(title) {
+  index_tokens(doc, Field::kAll, title, analyzer, title_weight);
+}
+
+void TitleAndBody::add_body(const std::vector<Token>& piece, bool whole) {
+  if (whole) {
+    index_tokens(doc_, Field::kAll, piece, analyzer_);
+  } else {
+    add_postings(doc_, Field::kAll, piece, analyzer_, 1, true);
+  }
+  if (!title_.empty()) check_.add(piece);
+}
+
+void TitleAndBody::finish() {
+  if (title_.empty()) return;
+  const bool positions = check_.needed();
+  index_tokens(doc_, Field::kTitle, title_, analyzer_, 1, positions);
+  if (positions) doc_->add_boolean_term(std::string(prefix::kTitlePositions));
 }
 
 void index_title_and_body(Xapian::Document* doc,
                           const std::vector<Token>& title,
                           const std::vector<Token>& body, Analyzer* analyzer,
                           Xapian::termcount title_weight) {
-  index_tokens(doc, Field::kAll, title, analyzer, title_weight);
-  index_tokens(doc, Field::kAll, body, analyzer);
-  if (title.empty()) return;
-  const bool positions = title_needs_positions(title, body);
-  index_tokens(doc, Field::kTitle, title, analyzer, 1, positions);
-  if (positions) doc->add_boolean_term(std::string(prefix::kTitlePositions));
+  TitleAndBody both(doc, title, analyzer, title_weight);
+  both.add_body(body, true);
+  both.finish();
 }
 
 Xapian::Query positional_query(Xapian::Query::op op,

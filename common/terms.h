@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -73,6 +74,43 @@ void index_title_and_body(Xapian::Document* doc,
                           const std::vector<Token>& title,
                           const std::vector<Token>& body, Analyzer* analyzer,
                           Xapian::termcount title_weight);
+
+// title_needs_positions() for a body given piece by piece, in order.
+// `title` must outlive the check.
+class TitlePositionCheck {
+ public:
+  explicit TitlePositionCheck(const std::vector<Token>& title);
+  void add(const std::vector<Token>& body_piece);
+  // After the last piece.
+  [[nodiscard]] bool needed() const;
+
+ private:
+  [[nodiscard]] bool run_in_title() const;
+  std::vector<std::string_view> words_;  // title words by position
+  std::unordered_set<std::string_view> terms_;
+  std::vector<std::string_view> run_;    // views into terms_' strings
+  std::uint32_t next_ = 0;
+  bool needed_ = false;
+};
+
+// index_title_and_body() for a body too long to hold all its tokens at
+// once: add_body() each piece's tokens in order (positions continuing
+// from one piece to the next), then finish(). A body given as one piece
+// (`whole`) gets positions by index_tokens()'s rule; a body in several
+// pieces always has them. `title` must outlive this.
+class TitleAndBody {
+ public:
+  TitleAndBody(Xapian::Document* doc, const std::vector<Token>& title,
+               Analyzer* analyzer, Xapian::termcount title_weight);
+  void add_body(const std::vector<Token>& piece, bool whole);
+  void finish();
+
+ private:
+  Xapian::Document* doc_;
+  const std::vector<Token>& title_;
+  Analyzer* analyzer_;
+  TitlePositionCheck check_;
+};
 
 // A positional query (OP_PHRASE or OP_NEAR with `window`) whose operands
 // may be title terms. `field_terms` are the operands as searched (S terms

@@ -10,6 +10,7 @@
 #include "common/document_data.h"
 #include "common/schema.h"
 #include "common/terms.h"
+#include "common/utf8.h"
 
 namespace lede::indexer {
 
@@ -53,6 +54,39 @@ void count_spelling(const std::vector<Token>& tokens, WordCounts* spelling) {
 }
 
 }  // namespace
+
+void for_each_piece(std::string_view text,
+                    const std::function<bool(std::string_view, bool)>& f) {
+  if (text.empty()) return;
+  if (text.size() <= kAnalysisPiece) {
+    f(text, true);
+    return;
+  }
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+  };
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t end = std::min(text.size(), from + kAnalysisPiece);
+    if (end < text.size()) {
+      // After the last white space of the piece, else after the next one
+      // within another piece, else at a character boundary.
+      std::size_t cut = end;
+      while (cut > from && !is_space(text[cut - 1])) --cut;
+      if (cut == from) {
+        const std::size_t limit = std::min(text.size(), end + kAnalysisPiece);
+        cut = end;
+        while (cut < limit && !is_space(text[cut])) ++cut;
+        cut = cut < limit ? cut + 1 : utf8::floor_boundary(text, end);
+        if (cut <= from) cut = end;  // (ill-formed text: any byte will do)
+      }
+      end = cut;
+    }
+    if (!f(text.substr(from, end - from), false)) return;
+    from = end;
+  }
+}
 
 bool is_spelling_word(const Token& token) {
   if (token.kind != TokenKind::kWord) return false;
@@ -130,7 +164,7 @@ std::string id_term(const std::string& id) {
 
 Xapian::Document build_document(const Article& a, const IndexSettings& settings,
                                 Analyzer* analyzer, AnalysisStats* stats,
-                                WordCounts* spelling) {
+                                WordCounts* spelling, BuildNotes* notes) {
   Xapian::Document doc;
   std::vector<Token> tokens;
   std::vector<Token> body;
@@ -147,11 +181,29 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
       title_terms += t.term;
     }
   }
-  if (!a.body.empty()) {
-    analyzer->analyze(a.body, &body, next, stats);
-    count_spelling(body, spelling);
+  // The body is analysed and indexed a piece at a time, so that a long
+  // body never holds all its tokens at once (48 bytes each, 8 for every
+  // byte of English text), and no more than kMaxDocumentTerms terms.
+  std::vector<std::string> opening;  // its first words, for the collapse key
+  {
+    TitleAndBody title_and_body(&doc, tokens, analyzer, settings.title_weight);
+    std::size_t done = 0;  // body bytes indexed
+    for_each_piece(a.body, [&](std::string_view piece, bool whole) {
+      if (doc.termlist_count() >= kMaxDocumentTerms) return false;
+      body.clear();
+      next = analyzer->analyze(piece, &body, next, stats);
+      count_spelling(body, spelling);
+      title_and_body.add_body(body, whole);
+      for (const Token& t : body) {
+        if (opening.size() == kCollapseOpeningWords) break;
+        opening.push_back(t.term);
+      }
+      done += piece.size();
+      return true;
+    });
+    title_and_body.finish();
+    if (notes != nullptr) notes->unindexed_bytes = a.body.size() - done;
   }
-  index_title_and_body(&doc, tokens, body, analyzer, settings.title_weight);
   index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
   index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
   // Tags: each tag's words, with a gap between tags so that a phrase never
@@ -206,10 +258,9 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
     if (!date.empty()) {
       key += date.substr(0, 8);
     } else {
-      const std::size_t n = std::min(body.size(), kCollapseOpeningWords);
-      for (std::size_t i = 0; i < n; ++i) {
+      for (const std::string& word : opening) {
         key += ' ';
-        key += body[i].term;
+        key += word;
       }
     }
     doc.add_value(kSlotCollapse, hash_bytes(key));

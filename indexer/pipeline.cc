@@ -425,10 +425,21 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     item.line = a.line;
     item.text_bytes = a.title.size() + a.body.size();
     if (!worker.unchanged(item.id_term, item.hash)) {
+      BuildNotes notes;
       item.doc = build_document(a, config_.settings, &worker.analyzer, &stats,
                                 config_.collect_spelling ? &r.spelling
-                                                         : nullptr);
+                                                         : nullptr,
+                                &notes);
       item.built = true;
+      if (notes.unindexed_bytes > 0) {
+        r.reports.push_back(
+            {item.where,
+             "more than " + std::to_string(kMaxDocumentTerms) +
+                 " distinct terms: the text after byte " +
+                 std::to_string(a.body.size() - notes.unindexed_bytes) +
+                 " is stored but not indexed",
+             Report::Kind::kWarning, key, item.line});
+      }
     }
     r.items.push_back(std::move(item));
   }

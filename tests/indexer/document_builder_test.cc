@@ -5,6 +5,11 @@
 
 #include <filesystem>
 #include <map>
+#include <string_view>
+#include <vector>
+
+#include "common/schema.h"
+#include "common/terms.h"
 
 #include "common/document_data.h"
 #include "tests/testutil/testutil.h"
@@ -182,6 +187,83 @@ TEST_F(Builder, SpellingCountsPlainWordsOfTitleAndBody) {
                              "x1", "ok", "jane", "health"}) {
     EXPECT_FALSE(spelling.contains(absent)) << absent;
   }
+}
+
+// Issue 14 item 5: a long body is analysed in pieces, and the document is
+// the one analysing it whole gives: the same terms, wdfs and positions
+// (mixed scripts, hyphen chains and a collapse key from its opening).
+TEST_F(Builder, BodyInPiecesIndexesAsTheWholeBody) {
+  Article a = sample();
+  a.date.clear();  // the collapse key then takes the opening words
+  const std::string chunk =
+      "Hospitals are adopting e-mail triage tools, COVID-19 data and "
+      "Z\xC3\xBCrich \xE6\x82\xA3\xE8\x80\x85\xE6\x95\xB0\xE6\x8D\xAE "
+      "AI adopt hospitals. ";
+  while (a.body.size() < 3 * kAnalysisPiece + 1000) a.body += chunk;
+  const Xapian::Document doc = build(a);
+
+  // The reference: title and body analysed whole, as before pieces.
+  std::vector<Token> title, body;
+  const std::uint32_t next =
+      analyzer_.analyze(a.title, &title) + kBodyPositionGap;
+  analyzer_.analyze(a.body, &body, next);
+  Xapian::Document ref;
+  index_title_and_body(&ref, title, body, &analyzer_, settings_.title_weight);
+  std::size_t compared = 0;
+  for (auto t = ref.termlist_begin(); t != ref.termlist_end(); ++t) {
+    ++compared;
+    EXPECT_EQ(wdfs(doc)[*t], t.get_wdf()) << *t;
+    const std::vector<Xapian::termpos> want(t.positionlist_begin(),
+                                            t.positionlist_end());
+    EXPECT_EQ(positions(doc, *t), want) << *t;
+  }
+  EXPECT_GT(compared, 10u);
+  EXPECT_EQ(doc.get_value(kSlotCollapse),
+            build([&] {
+              Article short_one = a;
+              short_one.body = a.body.substr(0, 40 * chunk.size());
+              return short_one;
+            }()).get_value(kSlotCollapse));
+}
+
+TEST(ForEachPiece, PiecesEndAtWhiteSpaceAndMakeTheWhole) {
+  std::vector<std::pair<std::string, bool>> got;
+  auto collect = [&](std::string_view p, bool whole) {
+    got.emplace_back(std::string(p), whole);
+    return true;
+  };
+  for_each_piece("", collect);
+  EXPECT_TRUE(got.empty());
+  for_each_piece("short text", collect);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].second);
+
+  got.clear();
+  std::string text;
+  while (text.size() < 5 * kAnalysisPiece / 2) text += "word\nnext\tthird ";
+  for_each_piece(text, collect);
+  ASSERT_EQ(got.size(), 3u);
+  std::string joined;
+  for (const auto& [piece, whole] : got) {
+    EXPECT_FALSE(whole);
+    EXPECT_LE(piece.size(), kAnalysisPiece);
+    joined += piece;
+  }
+  EXPECT_EQ(joined, text);
+  EXPECT_TRUE(got[0].first.ends_with(' ') || got[0].first.ends_with('\n') ||
+              got[0].first.ends_with('\t'));
+
+  // No white space at all: cut at a character boundary, never inside one.
+  got.clear();
+  std::string cjk;
+  while (cjk.size() < 3 * kAnalysisPiece) cjk += "\xE6\x95\xB0\xE6\x8D\xAE";
+  for_each_piece(cjk, collect);
+  joined.clear();
+  for (const auto& [piece, whole] : got) {
+    EXPECT_EQ(piece.size() % 3, 0u);
+    joined += piece;
+  }
+  EXPECT_EQ(joined, cjk);
 }
 
 TEST(FileKey, AbsoluteAndNormal) {
