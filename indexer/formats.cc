@@ -8,6 +8,7 @@
 #include "common/utf8.h"
 #include "indexer/dates.h"
 #include "indexer/html.h"
+#include "indexer/html_depth.h"
 #include "indexer/input_reader.h"
 #include "indexer/markdown.h"
 #include "indexer/sgml.h"
@@ -203,8 +204,17 @@ Article parse_markdown(std::string_view text) {
   return a;
 }
 
-Article parse_html_article(std::string_view text) {
+Article parse_html_article(std::string_view text,
+                           const std::function<void(Problem&&)>& on_problem) {
   HtmlPage page = parse_html(text);
+  if (page.dropped_tags > 0) {
+    Problem p;
+    p.message = "elements nested more than " + std::to_string(kMaxHtmlDepth) +
+                " deep: " + std::to_string(page.dropped_tags) +
+                " tags below that depth ignored, their text kept";
+    p.warning = true;
+    on_problem(std::move(p));
+  }
   Article a;
   a.title = std::move(page.title);
   a.author = std::move(page.author);
@@ -825,7 +835,7 @@ void parse(std::string_view bytes, Format format, const std::string& path,
       a = parse_markdown(text);
       break;
     case Format::kHtml:
-      a = parse_html_article(text);
+      a = parse_html_article(text, on_problem);
       break;
     default:
       a = parse_text(text);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include "indexer/html_depth.h"
 #include "indexer/text_util.h"
 
 namespace lede::indexer {
@@ -14,7 +15,9 @@ namespace {
 using nlohmann::json;
 
 // Deeper elements than this are not walked: the text of absurdly nested
-// markup is dropped rather than risking the stack.
+// markup is dropped rather than risking the stack. gumbo sees no element
+// deeper than kMaxHtmlDepth (html_depth.h), so this is only a backstop for
+// where its tree and the depth guard's model of it differ.
 constexpr int kMaxDepth = 1000;
 
 bool is_element(const GumboNode* n) {
@@ -429,6 +432,12 @@ std::string clean_title(const std::string& title, const std::string& source,
 class GumboDoc {
  public:
   explicit GumboDoc(std::string_view html) {
+    FlatHtml flat = flatten_deep_html(html);
+    dropped_tags_ = flat.dropped_tags;
+    if (dropped_tags_ > 0) {
+      flat_ = std::move(flat.html);
+      html = flat_;
+    }
     options_ = kGumboDefaultOptions;
     options_.max_errors = 0;  // we do not report them: do not keep them
     output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
@@ -437,8 +446,11 @@ class GumboDoc {
   GumboDoc(const GumboDoc&) = delete;
   GumboDoc& operator=(const GumboDoc&) = delete;
   [[nodiscard]] const GumboNode* document() const { return output_->document; }
+  [[nodiscard]] std::size_t dropped_tags() const { return dropped_tags_; }
 
  private:
+  std::string flat_;  // the page without its too deep tags, when it had any
+  std::size_t dropped_tags_ = 0;
   GumboOptions options_;
   GumboOutput* output_;
 };
@@ -544,6 +556,7 @@ HtmlPage parse_html(std::string_view html) {
     body = text_of(candidate, false);
   }
   page.body = std::string(trim(body));
+  page.dropped_tags = doc.dropped_tags();
 
   page.source = meta({"og:site_name"});
   if (page.source.empty()) page.source = ld_field(article_ld, {"publisher"});

@@ -59,6 +59,9 @@ struct HtmlPage {
   std::string url;
   std::vector<std::string> tags;
   std::string body;
+  // Tags of elements nested deeper than kMaxHtmlDepth, left out before
+  // parsing (html_depth.h): their text is in body, their markup ignored.
+  std::size_t dropped_tags = 0;
 };
 
 // Extracts the above from `html`, which must be UTF-8 (ill-formed bytes
