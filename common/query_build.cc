@@ -280,6 +280,13 @@ class Builder {
       }
       found.emplace_back(it.get_termfreq(), *it);
     }
+    wildcard_words_ += found.size();
+    if (limit != 0 && wildcard_words_ > kWildcardWordsPerQuery * limit) {
+      fail("the wildcards of this query match more than " +
+               std::to_string(kWildcardWordsPerQuery * limit) +
+               " words together; use fewer or longer ones",
+           n.column);
+    }
     if (!negated && !raw) {
       const std::size_t keep = std::min(found.size(), kMaxWildcardHighlights);
       std::vector<std::pair<Xapian::doccount, std::string>> top(keep);
@@ -555,6 +562,7 @@ class Builder {
   const Xapian::Database* db_;
   PhraseRanking phrases_;
   Xapian::termpos pos_ = 1;  // query position of the next literal
+  std::size_t wildcard_words_ = 0;  // expansions of the wildcards so far
   Xapian::termpos pair_pos_ = 1000;  // of adjacent_pairs(), past the literals
 };
 
@@ -610,6 +618,38 @@ QueryNode split_plain_words(QueryNode root, Analyzer* analyzer) {
   return all;
 }
 
+// Throws QuerySyntaxError at the first literal that takes the query past
+// kMaxQueryWords words (a wildcard counts as one), before anything is built.
+void check_query_size(const QueryNode& root, std::string_view text,
+                      Analyzer* analyzer) {
+  std::size_t count = 0;
+  std::vector<Token> tokens;
+  std::vector<const QueryNode*> todo = {&root};
+  while (!todo.empty()) {
+    const QueryNode* n = todo.back();
+    todo.pop_back();
+    // Children in query order: the last pushed is visited first.
+    for (auto c = n->children.rbegin(); c != n->children.rend(); ++c) {
+      todo.push_back(&*c);
+    }
+    if (n->kind == NodeKind::kWildcard) {
+      ++count;
+    } else if (n->kind == NodeKind::kWord || n->kind == NodeKind::kPhrase) {
+      tokens.clear();
+      analyzer->analyze(n->text, &tokens);
+      count += static_cast<std::size_t>(
+          std::count_if(tokens.begin(), tokens.end(),
+                        [](const Token& t) { return !t.is_compound(); }));
+    }
+    if (count > kMaxQueryWords) {
+      throw QuerySyntaxError(
+          "query has more than " + std::to_string(kMaxQueryWords) +
+              " words, the most lede searches at once",
+          std::string(text), n->column);
+    }
+  }
+}
+
 }  // namespace
 
 BuiltQuery build_query(std::string_view text, const BuildOptions& options,
@@ -617,6 +657,7 @@ BuiltQuery build_query(std::string_view text, const BuildOptions& options,
   const QueryNode ast = options.plain
                             ? split_plain_words(parse_plain(text), analyzer)
                             : parse_query(text);
+  check_query_size(ast, text, analyzer);
   Builder builder(text, options, analyzer, db);
   std::optional<Q> query = builder.build(ast, {});
   if (!query) {

@@ -17,7 +17,9 @@
 //                dictionary word 市政府).
 //  * prefix*     every unstemmed word starting with the prefix (after the
 //                analyzer: "Zür*" is "zur*"); at least 2 characters, and an
-//                error when it matches more than max_wildcard_terms words.
+//                error when it matches more than max_wildcard_terms words,
+//                or the query's wildcards together more than
+//                kWildcardWordsPerQuery times that.
 //  * title: author: source: tag:   the same, in that field only.
 //    site:host   the URL host or a parent domain ("www." and case ignored;
 //                a whole URL is reduced to its host).
@@ -86,6 +88,15 @@ struct BuiltQuery {
 // Wildcard expansions given to the highlighter, most frequent first.
 inline constexpr std::size_t kMaxWildcardHighlights = 50;
 
+// All the wildcards of a query together may match this many times
+// max_wildcard_terms words (when that is not 0): 1,000 wildcards of three
+// letters took 6 s.
+inline constexpr std::size_t kWildcardWordsPerQuery = 10;
+
+// The most words (a wildcard counts as one) a query may search: each is
+// looked up, ranked and offered a spelling, and 10,000 took seconds.
+inline constexpr std::size_t kMaxQueryWords = 1000;
+
 // Parses and builds `text` (or, with options.plain, splits it into words:
 // each run of non-space characters is a word; one the analyzer splits into
 // several, hyphenated or not, gives separate words). Literals side by side
@@ -97,7 +108,8 @@ inline constexpr std::size_t kMaxWildcardHighlights = 50;
 // neither checked against the limit nor highlighted, and one beside
 // NEAR/ADJ is a UsageError).
 // Throws QuerySyntaxError for bad syntax (common/query_parse.h) and for a
-// wildcard that is too short, not one word, or too broad; lede::UsageError
+// wildcard that is too short, not one word, or too broad, and for more
+// than kMaxQueryWords words; lede::UsageError
 // when nothing in the query is searchable (only punctuation or emoji).
 // The returned query is empty (matches nothing) only when a wildcard
 // matches no words in a place that needs it.

@@ -343,6 +343,46 @@ TEST(BuildQuery, ErrorsFoundWhileBuilding) {
   }
 }
 
+// kMaxQueryWords words are searched; the word after them is refused, with
+// the caret under it, whether words, a phrase or NEAR operands pass it.
+TEST(BuildQuery, MoreThanTheMostWordsIsRefusedAtTheWordPastIt) {
+  Analyzer analyzer;
+  std::string words;
+  for (std::size_t i = 0; i < kMaxQueryWords; ++i) {
+    words += "w" + std::to_string(i) + " ";
+  }
+  const std::string message = "query has more than " +
+                              std::to_string(kMaxQueryWords) +
+                              " words, the most lede searches at once";
+  for (const bool plain : {false, true}) {
+    BuildOptions options;
+    options.plain = plain;
+    EXPECT_NO_THROW((void)build_query(words, options, &analyzer, nullptr));
+    try {
+      (void)build_query(words + "last", options, &analyzer, nullptr);
+      ADD_FAILURE() << "no error, plain " << plain;
+    } catch (const QuerySyntaxError& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+      EXPECT_EQ(e.column(), words.size() + 1);
+    }
+  }
+  // A phrase, NEAR operands and a wildcard count as well.
+  std::string near = "last";
+  for (std::size_t i = 0; i < kMaxQueryWords; ++i) {
+    near += " NEAR w" + std::to_string(i);
+  }
+  for (const std::string& q :
+       {"last \"" + words + "\"", near, "(" + words + ") OR last*"}) {
+    SCOPED_TRACE(q.substr(0, 20));
+    try {
+      (void)build_query(q, {}, &analyzer, nullptr);
+      ADD_FAILURE() << "no error";
+    } catch (const QuerySyntaxError& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  }
+}
+
 TEST(BuildQuery, NothingSearchableIsAUsageErrorWithoutColumn) {
   Analyzer analyzer;
   for (const char* q : {"...", "& ---", "(&) OR ?"}) {
