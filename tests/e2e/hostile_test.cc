@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -445,6 +447,157 @@ TEST(Hostile, JsonEscapesC1AndBidiControls) {
     EXPECT_EQ(j["author"], "auth\xC2\x9B" "2J\xE2\x80\xAE" "or");
     EXPECT_EQ(j["source"], "src\x1b[2J");
   }
+}
+
+// --- issue 9: hostile queries ----------------------------------------------
+
+// Each expensive query is answered or refused with one clear line and exit
+// 2, never a crash or an unbounded wait (no timed assertion: the limits are
+// what bounds the time).
+TEST(Hostile, ExpensiveQueriesAreAnsweredOrRefusedWithOneLine) {
+  TempDir dir;
+  // Twelve prefixes of 900 words each: 10,800 words, each prefix under
+  // --max-wildcard's 1000, all of them together over the 10,000 a query's
+  // wildcards may match.
+  std::string body = "patient records ";
+  for (char p = 'a'; p < 'a' + 12; ++p) {
+    for (int i = 0; i < 900; ++i) {
+      body += std::string("q") + p + std::to_string(i) + ' ';
+    }
+  }
+  write_file(dir.path() / "a.txt",
+             "Title: words\nDate: 1987-03-04\n\n" + body + "\n");
+  const std::string db = dir.str("q.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("a.txt")}).exit_code, 0);
+
+  std::string many, paren, near = "patient", wild;
+  for (int i = 0; i < 10000; ++i) many += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 1000; ++i) paren += "(";
+  paren += "patient";
+  for (int i = 0; i < 1000; ++i) paren += ")";
+  for (int i = 0; i < 999; ++i) near += " NEAR/1000 records";
+  for (char p = 'a'; p < 'a' + 12; ++p) {
+    wild += std::string(wild.empty() ? "" : " OR ") + "q" + p + "*";
+  }
+  struct Row {
+    std::string query;
+    int exit_code;
+    std::string first_line;  // of stderr, or of stdout when it succeeds
+  };
+  const Row rows[] = {
+      {many, 2,
+       "lede-query: query has more than 1000 words, the most lede searches "
+       "at once at column 4891"},
+      {paren, 2,
+       "lede-query: query nested more than 100 levels deep at column 101"},
+      {"q*", 2,
+       "lede-query: wildcard 'q*' is too short: give at least 2 characters "
+       "before '*' at column 1"},
+      {"q* OR patient", 2,
+       "lede-query: wildcard 'q*' is too short: give at least 2 characters "
+       "before '*' at column 1"},
+      {wild, 2,
+       "lede-query: the wildcards of this query match more than 10000 words "
+       "together; use fewer or longer ones at column 78"},
+      {"qa*", 0, "1"},
+      {"patient NEAR/1000000 records", 2,
+       "lede-query: bad distance in 'NEAR/1000000': use NEAR/n with n from 1 "
+       "to 1000 at column 9"},
+      {"patient NEAR/1000 records", 0, "1"},
+      {near, 1, "0"},  // answered: no 999 occurrences of "records"
+      {"date:-5000..5000", 2,
+       "lede-query: malformed date '-5000..5000' (expected YYYY, YYYY-MM or "
+       "YYYY-MM-DD; years run from 0001 to 9999) at column 6"},
+      {"date:0001..9999 patient", 0, "1"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.query.substr(0, 40));
+    const RunResult r = query({"--db", db, "-c", row.query});
+    EXPECT_EQ(r.exit_code, row.exit_code) << r.err.substr(0, 300);
+    const std::string& shown = row.exit_code == 2 ? r.err : r.out;
+    EXPECT_EQ(shown.substr(0, shown.find('\n')), row.first_line);
+    if (row.exit_code == 2) EXPECT_EQ(r.out, "");
+  }
+  // With --max-wildcard 0 the user asked for no limit: answered.
+  EXPECT_EQ(query({"--db", db, "-c", "--max-wildcard", "0", wild}).out, "1\n");
+}
+
+// --- issue 9: hostile documents ---------------------------------------------
+
+// A tree of everything a stranger's folder can hold: each bad entry gets
+// one line naming it, and the good files still go in.
+TEST(Hostile, HostileDocumentsAreNamedAndTheRunGoesOn) {
+  TempDir dir;
+  const auto t = dir.path() / "t";
+  write_file(t / "good.txt", "Title: good\n\ngoodword here\n");
+  // invalid UTF-8 in title and body: indexed, bytes replaced, counted
+  write_file(t / "bad.txt",
+             "Title: bad \xff\xfe title\n\nbody \xc3\x28 \xed\xa0\x80 utfword\n");
+  // NUL bytes: binary, skipped, named
+  write_file(t / "nul.txt", std::string("Title: nul\n\nbody\0with nul\n", 26));
+  write_file(t / "nul.html",
+             std::string("<html><body>a\0b</body></html>", 30));
+  // a symbolic link loop and a link to the folder above
+  ASSERT_EQ(::symlink("loop1", (t / "loop2").c_str()), 0);
+  ASSERT_EQ(::symlink("loop2", (t / "loop1").c_str()), 0);
+  std::filesystem::create_directories(t / "sub");
+  ASSERT_EQ(::symlink("..", (t / "sub" / "up").c_str()), 0);
+  // a FIFO in the tree: never opened (that would wait for a writer)
+  ASSERT_EQ(::mkfifo((t / "fifo").c_str(), 0600), 0);
+  // a gzip bomb: 200 MB of zeros in 200 KB, stopped at --max-file-size
+  {
+    const std::string zeros = dir.str("zeros");
+    write_file(zeros, std::string(200u << 20, '\0'));
+    ASSERT_EQ(std::system(("gzip -9 -c '" + zeros + "' > '" +
+                           (t / "bomb.txt.gz").string() + "'")
+                              .c_str()),
+              0);
+    std::filesystem::remove(zeros);
+  }
+  const std::string db = dir.str("h.db");
+  const RunResult r = index({"--db", db, t.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // skipped files: exit 1
+  const std::string p = t.string() + "/";
+  for (const std::string& line : {
+           p + "bad.txt: not valid UTF-8: 6 bytes replaced with U+FFFD "
+               "(indexed anyway)",
+           p + "bomb.txt.gz: decompressed size exceeds --max-file-size (64 "
+               "MiB)",
+           p + "fifo: skipped: FIFO",
+           p + "loop1: skipped: symbolic link (use --follow-symlinks)",
+           p + "nul.html: binary file (not text)",
+           p + "nul.txt: binary file (not text)",
+           p + "sub/up: skipped: symbolic link (use --follow-symlinks)",
+       }) {
+    EXPECT_TRUE(has(r.err, "lede-index: " + line + "\n")) << line << "\n"
+                                                           << r.err;
+  }
+  EXPECT_TRUE(has(r.err, "2 added")) << r.err;
+  EXPECT_EQ(query({"--db", db, "-c", "goodword OR utfword"}).out, "2\n");
+  // Followed, the loop is a loop, said once, and the walk still ends.
+  const RunResult f =
+      index({"--db", dir.str("f.db"), "--follow-symlinks", t.string()});
+  EXPECT_TRUE(has(f.err, "2 added")) << f.err;
+  EXPECT_TRUE(has(f.err, p + "loop1:")) << f.err;
+}
+
+// A 100 MB single line is over the default --max-file-size: refused by its
+// size, before it is read, with a line saying so; the rest goes in.
+TEST(Hostile, HundredMegabyteLineIsRefusedByItsSize) {
+  TempDir dir;
+  write_file(dir.path() / "big.txt", std::string(100u << 20, 'a') + "\n");
+  write_file(dir.path() / "ok.txt", "Title: ok\n\nfine\n");
+  long peak_kb = 0;
+  const std::string db = dir.str("b.db");
+  EXPECT_EQ(run_measured({testing::index_bin(), "--db", db,
+                          dir.str("big.txt"), dir.str("ok.txt")},
+                         dir.str("err"), &peak_kb),
+            1);
+  const std::string err = testing::read_file(dir.str("err"));
+  EXPECT_TRUE(has(err, dir.str("big.txt") + ": ")) << err;
+  EXPECT_TRUE(has(err, "--max-file-size")) << err;
+  EXPECT_TRUE(has(err, "1 added")) << err;
+  if (!kSanitized) EXPECT_LT(peak_kb, 64 << 10) << "never read whole";
 }
 
 }  // namespace
