@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include "indexer/html_depth.h"
@@ -429,6 +430,41 @@ std::string clean_title(const std::string& title, const std::string& source,
   return title;
 }
 
+// gumbo 0.10 adds up the digits of a numeric character reference in an
+// int that overflows: "&#2147483648;" comes out as a stray byte that is not
+// UTF-8 or as a NUL that ends its text (google/gumbo-parser#356, found by
+// tests/fuzz). HTML5 reads every reference over U+10FFFF as U+FFFD: give
+// gumbo those as "&#xFFFD" instead. Returns `html` itself when it has none,
+// else the rewritten text, kept in *buf.
+std::string_view without_huge_char_refs(std::string_view html,
+                                        std::string* buf) {
+  std::size_t done = 0;  // html[0, done) is in *buf when *buf is used
+  for (std::size_t at = html.find("&#"); at != std::string_view::npos;
+       at = html.find("&#", at + 2)) {
+    std::size_t i = at + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    if (hex) ++i;
+    std::uint32_t value = 0;
+    const std::size_t digits = i;
+    for (; i < html.size(); ++i) {
+      const char c = html[i];
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) break;
+      value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + d, 0x110000);
+    }
+    if (i == digits || value <= 0x10FFFF) continue;
+    buf->append(html.substr(done, at - done));
+    buf->append("&#xFFFD");
+    done = i;
+  }
+  if (done == 0) return html;
+  buf->append(html.substr(done));
+  return *buf;
+}
+
 class GumboDoc {
  public:
   explicit GumboDoc(std::string_view html) {
@@ -440,6 +476,8 @@ class GumboDoc {
     }
     options_ = kGumboDefaultOptions;
     options_.max_errors = 0;  // we do not report them: do not keep them
+    // gumbo points into the text it parses: it lives as long as we do.
+    html = without_huge_char_refs(html, &text_);
     output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
   }
   ~GumboDoc() { gumbo_destroy_output(&options_, output_); }
@@ -451,6 +489,7 @@ class GumboDoc {
  private:
   std::string flat_;  // the page without its too deep tags, when it had any
   std::size_t dropped_tags_ = 0;
+  std::string text_;  // the text given to gumbo, when rewritten
   GumboOptions options_;
   GumboOutput* output_;
 };

@@ -18,10 +18,18 @@ inline std::string_view text_of(const std::uint8_t* data, std::size_t size) {
 }
 
 // Stops the run (a crash for libFuzzer) when `ok` is false.
+// `detail` is printed with bytes outside printable ASCII as \xHH.
 inline void require(bool ok, const char* what, std::string_view detail = {}) {
   if (ok) return;
-  std::fprintf(stderr, "fuzz check failed: %s [%.*s]\n", what,
-               static_cast<int>(detail.size()), detail.data());
+  std::fprintf(stderr, "fuzz check failed: %s [", what);
+  for (unsigned char c : detail) {
+    if (c >= 0x20 && c < 0x7F && c != '\\') {
+      std::fputc(c, stderr);
+    } else {
+      std::fprintf(stderr, "\\x%02X", c);
+    }
+  }
+  std::fprintf(stderr, "]\n");
   std::abort();
 }
 

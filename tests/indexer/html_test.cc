@@ -320,6 +320,19 @@ TEST(ParseHtml, AbsurdNestingDoesNotCrash) {
   EXPECT_TRUE(p.body.starts_with("top"));
 }
 
+// Found by tests/fuzz (lede-fuzz-html): gumbo's int overflowed on huge
+// numeric references, which gave bytes that are not UTF-8 or cut the text
+// short. Each is one U+FFFD, as HTML5 says, and the text goes on.
+TEST(ParseHtml, HugeNumericCharacterReferencesAreOneReplacementCharacter) {
+  const HtmlPage p = parse_html(
+      "<title>Bad &#2147483648; ref &#x100000041; end</title><body><p>a "
+      "&#99999999999999999999 b &#4294967295; c &#1114111; d &#65;</p>");
+  EXPECT_EQ(p.title, "Bad \uFFFD ref \uFFFD end");
+  EXPECT_EQ(p.body, "a \uFFFD b \uFFFD c \U0010FFFF d A");
+  EXPECT_EQ(html_fragment_text("<p>&#x80000000;&#x10FFFF;</p>"),
+            "\uFFFD\U0010FFFF");
+}
+
 TEST(HtmlFragmentText, MarkdownsRawHtml) {
   EXPECT_EQ(html_fragment_text("<div class='x'>Some <b>bold</b> text</div>"
                                "<p>Next</p><!-- note --><script>x</script>"),
