@@ -239,8 +239,33 @@ class Explainer {
 
 }  // namespace
 
+namespace {
+
+// How many times a search (or the opening of the database) starts again
+// when a writer committed under it. Xapian keeps the revision a reader
+// opened until the writer has committed twice more; a reader slower than
+// that reopens at the latest one.
+constexpr int kAttempts = 5;
+
+Error changed_while_read(const std::string& path, const Xapian::Error& e) {
+  return Error("'" + path + "' changed while it was being read; try again (" +
+               e.get_msg() + ")");
+}
+
+OpenedDatabase open_retrying(const std::string& path) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return open_for_reading(path);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kAttempts) throw changed_while_read(path, e);
+    }
+  }
+}
+
+}  // namespace
+
 Searcher::Searcher(const std::string& db_path)
-    : opened_(open_for_reading(db_path)),
+    : opened_(open_retrying(db_path)),
       path_(db_path),
       analyzer_(std::make_unique<Analyzer>(opened_.settings.analyzer)) {}
 
@@ -253,7 +278,7 @@ Searcher::Searcher(OpenedDatabase opened, std::string db_path)
 Searcher::~Searcher() = default;
 
 void Searcher::reopen() {
-  OpenedDatabase fresh = open_for_reading(path_);
+  OpenedDatabase fresh = open_retrying(path_);
   if (!(fresh.settings.analyzer == opened_.settings.analyzer)) {
     analyzer_ = std::make_unique<Analyzer>(fresh.settings.analyzer);
   }
@@ -262,21 +287,19 @@ void Searcher::reopen() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   if (!reopenable_) return search_once(request);
-  try {
-    return search_once(request);
-  } catch (const Xapian::DatabaseModifiedError&) {
-  } catch (const Xapian::DatabaseOpeningError&) {
-    // A rebuild replaced the files under an open database.
-  } catch (const Xapian::DatabaseCorruptError&) {
-    // Likewise: blocks reused by a concurrent writer.
-  }
-  reopen();
-  try {
-    return search_once(request);
-  } catch (const Xapian::DatabaseError& e) {
-    throw Error("'" + path_ +
-                "' changed while it was being read; try again (" +
-                e.get_msg() + ")");
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (attempt > 1) reopen();
+      return search_once(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kAttempts) throw changed_while_read(path_, e);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A rebuild replaced the files under an open database.
+      if (attempt == kAttempts) throw changed_while_read(path_, e);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Likewise: blocks reused by a concurrent writer.
+      if (attempt == kAttempts) throw changed_while_read(path_, e);
+    }
   }
 }
 

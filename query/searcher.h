@@ -65,7 +65,8 @@ class Searcher {
 
   // Runs one query. Throws lede::QuerySyntaxError / lede::UsageError for a
   // query that cannot be run as written, and lede::Error when the database
-  // changed under the search twice in a row (it reopens and retries once).
+  // changed under the search five times in a row (each time it reopens the
+  // database and starts again; so does opening it).
   SearchResult search(const SearchRequest& request);
 
   // Describes the database (--stats).
