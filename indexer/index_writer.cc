@@ -4,8 +4,14 @@
 
 namespace lede::indexer {
 
+// Every batch is a Xapian transaction, so that an IndexWriter that goes
+// away without commit() (an exception on its way out of lede-index)
+// abandons what it wrote since: Xapian's destructor would otherwise commit
+// it, a part of a batch without its spelling words.
 IndexWriter::IndexWriter(const std::string& path)
-    : db_(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS) {}
+    : db_(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS) {
+  db_.begin_transaction();
+}
 
 IndexWriter::~IndexWriter() = default;
 
@@ -33,7 +39,10 @@ void IndexWriter::add_spelling(WordCounts* words) {
   words->clear();
 }
 
-void IndexWriter::commit() { db_.commit(); }
+void IndexWriter::commit() {
+  db_.commit_transaction();
+  db_.begin_transaction();
+}
 
 Xapian::doccount IndexWriter::doc_count() const { return db_.get_doccount(); }
 

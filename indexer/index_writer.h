@@ -2,7 +2,9 @@
 // The single writer of one lede generation (see indexer/database_dir.h for
 // the layout): looks documents up by their unique id term, adds, replaces
 // and deletes them, adds spelling data, and commits when asked. Every
-// change becomes visible to readers, and durable, only at commit().
+// change becomes visible to readers, and durable, only at commit(); what
+// was written after the last commit() is dropped when the writer goes
+// away (the database stays at its last commit).
 //
 // Thread safety: one thread at a time (Xapian's WritableDatabase).
 #include <xapian.h>

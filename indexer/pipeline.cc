@@ -427,7 +427,7 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
     if (!worker.unchanged(item.id_term, item.hash)) {
       BuildNotes notes;
       item.doc = build_document(a, config_.settings, &worker.analyzer, &stats,
-                                config_.collect_spelling ? &r.spelling
+                                config_.collect_spelling ? &item.spelling
                                                          : nullptr,
                                 &notes);
       item.built = true;

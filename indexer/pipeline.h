@@ -84,6 +84,10 @@ struct Item {
   std::uint64_t text_bytes = 0;
   bool built = false;      // false: unchanged in the snapshot, no document
   Xapian::Document doc;    // when built
+  // Its words for the spelling table (when built): the sink adds them in
+  // the commit that adds the document, so that a database stopped at any
+  // commit has the spelling of exactly its documents.
+  WordCounts spelling;
 };
 
 // What one unit gave.
@@ -91,7 +95,6 @@ struct UnitResult {
   std::uint64_t seq = 0;
   std::vector<Item> items;
   std::vector<Report> reports;  // in input order
-  WordCounts spelling;          // of the documents built
   std::uint64_t input_bytes = 0;
   bool ends_file = false;       // the last unit of a file or of stdin
   // The file key (file_key()) of a file that was read and parsed: --prune

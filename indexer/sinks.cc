@@ -117,6 +117,7 @@ void IncrementalSink::write(Item* item, Xapian::docid replace,
     mark_seen(writer_.add(item->doc));
     ++summary->added;
   }
+  merge_counts(&spelling_, &item->spelling);
   ++batch_docs_;
   batch_bytes_ += item->text_bytes;
   maybe_commit(false);
@@ -166,7 +167,6 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
   if (unit->ends_file && !unit->parsed_file.empty()) {
     done_.insert(unit->parsed_file);
   }
-  merge_counts(&spelling_, &unit->spelling);
 }
 
 void IncrementalSink::settle(const std::set<std::string>& parsed,
@@ -363,13 +363,13 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
       }
     }
     batch_.docs.push_back(std::move(item.doc));
+    merge_counts(&batch_.spelling, &item.spelling);
     batch_bytes_ += item.text_bytes;
     ++summary->added;
     if (batch_.docs.size() >= limits_.docs || batch_bytes_ >= limits_.bytes) {
       dispatch();
     }
   }
-  merge_counts(&batch_.spelling, &unit->spelling);
 }
 
 void ShardSink::finish() {

@@ -15,7 +15,10 @@
 //    order only within each batch.
 //
 // Both compress each document's data (indexer/data_compressor.h) and store
-// a dictionary they train with the batch of its first document.
+// a dictionary they train with the batch of its first document. Both add a
+// document's words to the spelling table in the commit that adds the
+// document (Item::spelling), so a run killed at any moment leaves the
+// spelling of exactly the documents committed, and a re-run adds the rest.
 //
 // Ids (document_builder.h, id_term()) are one namespace for the whole
 // database: a file's own path, PATH:LINE and PATH#N can clash only with

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "common/error.h"
 #include "common/schema.h"
@@ -85,6 +86,36 @@ TEST_F(DbDir, SpellingIsAddedOnCommit) {
   w.commit();
   Xapian::Database db(path());
   EXPECT_EQ(db.get_spelling_suggestion("vacine"), "vaccine");
+}
+
+// What a writer did not commit is gone when it goes away (an exception
+// on its way out of lede-index): the database stays at its last commit,
+// spelling included, instead of gaining part of a batch.
+TEST_F(DbDir, WhatWasNotCommittedIsDroppedWithTheWriter) {
+  DatabaseDir dir(path());
+  dir.create_if_missing(settings_);
+  {
+    IndexWriter w(dir.entry_path("gen-1"));
+    w.add(doc("a", "one"));
+    WordCounts words{{"vaccine", 3}};
+    w.add_spelling(&words);
+    w.commit();
+    w.add(doc("b", "two"));
+    WordCounts more{{"hospital", 1}};
+    w.add_spelling(&more);
+  }
+  Xapian::Database db(path());
+  EXPECT_EQ(db.get_doccount(), 1u);
+  EXPECT_EQ(db.get_termfreq("Qb"), 0u);
+  std::map<std::string, Xapian::doccount> spelling;
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+    spelling[*w] = w.get_termfreq();
+  }
+  EXPECT_EQ(spelling, (std::map<std::string, Xapian::doccount>{{"vaccine", 3}}));
+  // And the next writer starts from there.
+  IndexWriter again(dir.entry_path("gen-1"));
+  EXPECT_EQ(again.doc_count(), 1u);
+  EXPECT_EQ(again.find("Qb").docid, 0u);
 }
 
 TEST_F(DbDir, ShardsListedInTheStubAreReadTogetherAndConsolidated) {
