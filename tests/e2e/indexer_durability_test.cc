@@ -1,5 +1,7 @@
-// lede-index end to end: kill -9 at any moment, SIGINT and SIGTERM, the
-// lock between two writers, and readers while a writer works.
+// lede-index end to end: SIGINT and SIGTERM, an interrupted rebuild, and
+// the lock between two writers. kill -9 at random moments, a full disk and
+// readers during writes: crash_consistency_test.cc and
+// readers_during_writes_test.cc.
 #include <gtest/gtest.h>
 #include <sys/file.h>
 
@@ -72,45 +74,6 @@ TEST_F(Durability, SliceIndexesCompletely) {
   expect_complete(dir_.str("db"));
 }
 
-// kill -9 during a fresh (sharded) build: readable at once, and a re-run
-// completes the job with exactly the right count.
-TEST_F(Durability, KillDuringFreshBuildThenReRunGivesExactCount) {
-  const std::string db = dir_.str("db");
-  std::string err;
-  const int code =
-      start_and_signal(db, SIGKILL, 150, {"--jobs", "2"}, &err);
-  if (code != 128 + SIGKILL) {
-    GTEST_SKIP() << "the run ended before it could be killed (exit " << code
-                 << ")";
-  }
-  const long partial = testing::doc_count(db);
-  EXPECT_GE(partial, 0) << "unreadable after kill -9";
-  EXPECT_LE(partial, expected_);
-  const auto r = index_json(db, {slice_});
-  ASSERT_LE(r.result.exit_code, 1) << r.result.err;
-  expect_complete(db);
-}
-
-// kill -9 while adding to an existing database (one writer).
-TEST_F(Durability, KillDuringIncrementalRunThenReRunGivesExactCount) {
-  const std::string db = dir_.str("db");
-  testing::write_file(dir_.path() / "seed.txt", "Title: Seed\n\nseed text\n");
-  ASSERT_EQ(index_json(db, {dir_.str("seed.txt")}).result.exit_code, 0);
-  std::string err;
-  const int code = start_and_signal(db, SIGKILL, 200, {}, &err);
-  if (code != 128 + SIGKILL) {
-    GTEST_SKIP() << "the run ended before it could be killed";
-  }
-  const long partial = testing::doc_count(db);
-  EXPECT_GE(partial, 1);
-  const auto r = index_json(db, {slice_});
-  ASSERT_LE(r.result.exit_code, 1) << r.result.err;
-  EXPECT_GT(r.summary["unchanged"].get<long>(), 0);
-  expected_ += 1;  // the seed
-  EXPECT_EQ(testing::doc_count(db), expected_);
-  for (const auto& [id, n] : testing::id_counts(db)) EXPECT_EQ(n, 1u) << id;
-}
-
 TEST_F(Durability, SigintCommitsReportsAndExits130) {
   const std::string db = dir_.str("db");
   testing::write_file(dir_.path() / "seed.txt", "Title: Seed\n\nseed text\n");
@@ -154,32 +117,6 @@ TEST_F(Durability, InterruptedRebuildLeavesTheOldDatabase) {
   if (code == 0 || code == 1) GTEST_SKIP() << "finished before SIGINT";
   EXPECT_EQ(code, 130) << bg.err();
   EXPECT_EQ(testing::doc_count(db), 1);  // the old database, as it was
-}
-
-// Readers during a write: each open sees a committed state, never an
-// error, and the count never goes down (both build modes).
-TEST_F(Durability, ReadersDuringWritesSeeGrowingCommittedStates) {
-  for (const char* jobs : {"1", "2"}) {
-    TempDir d;
-    const std::string db = d.str("db");
-    Background writer({testing::index_bin(), "--db", db, "--jobs", jobs,
-                       "--batch-docs", "100", slice_});
-    long last = 0, reads = 0;
-    while (true) {
-      const bool done = !writer.running();
-      if (fs::exists(fs::path(db) / "XAPIANDB")) {
-        const long n = testing::doc_count(db);
-        EXPECT_GE(n, last) << "jobs " << jobs;
-        last = std::max(last, n);
-        ++reads;
-      }
-      if (done) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    EXPECT_GT(reads, 0);
-    EXPECT_LE(writer.wait(), 1) << writer.err();
-    EXPECT_EQ(testing::doc_count(db), expected_);
-  }
 }
 
 }  // namespace

@@ -137,10 +137,10 @@ bool write_reuters_slice(const std::string& path, int lines) {
   return true;
 }
 
-long count_indexable_reuters(const std::string& path) {
+std::vector<std::string> indexable_reuters_ids(const std::string& path) {
   std::ifstream in(path);
   std::string line;
-  long n = 0;
+  std::vector<std::string> ids;
   while (std::getline(in, line)) {
     const auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) continue;
@@ -149,9 +149,15 @@ long count_indexable_reuters(const std::string& path) {
              j[k].get<std::string>().find_first_not_of(" \t\r\n") !=
                  std::string::npos;
     };
-    if (nonempty("title") || nonempty("text")) ++n;
+    if (nonempty("title") || nonempty("text")) {
+      ids.push_back(j.value("id", ""));
+    }
   }
-  return n;
+  return ids;
+}
+
+long count_indexable_reuters(const std::string& path) {
+  return static_cast<long>(indexable_reuters_ids(path).size());
 }
 
 }  // namespace lede::testing

@@ -61,8 +61,9 @@ std::vector<std::pair<std::string, unsigned>> id_counts(const std::string& db);
 // false when the shared corpora are absent.
 bool write_reuters_slice(const std::string& path, int lines);
 
-// The number of lines of `path` that are Reuters stories with text (what
-// lede-index should index from it).
+// The ids of the lines of `path` that are Reuters stories with a title or
+// a text (what lede-index indexes from it), in input order; and how many.
+std::vector<std::string> indexable_reuters_ids(const std::string& path);
 long count_indexable_reuters(const std::string& path);
 
 }  // namespace lede::testing
