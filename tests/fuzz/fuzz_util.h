@@ -7,7 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "common/schema.h"
+#include "common/article.h"
+#include "common/document_data.h"
 #include "common/utf8.h"
 #include "indexer/formats.h"
 
