@@ -1,7 +1,10 @@
 #include "common/index_meta.h"
 
+#include <sys/stat.h>
+
 #include <charconv>
 #include <filesystem>
+#include <utility>
 
 #include "common/document_data.h"
 #include "common/error.h"
@@ -62,6 +65,31 @@ bool is_file(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
+// Which stub file `path` has now (a new stub is renamed over the old one:
+// another inode), or {0, 0} when it has none.
+std::pair<dev_t, ino_t> stub_identity(const std::string& path) {
+  struct stat st {};
+  if (stat((fs::path(path) / kStub).c_str(), &st) != 0) return {0, 0};
+  return {st.st_dev, st.st_ino};
+}
+
+// Opens `path` with Xapian. lede-index switches the stub to a new
+// generation and then removes the ones the old stub listed (after a merge,
+// --rebuild, --compact), so a reader that read the old stub can find its
+// generation gone or half removed. When the stub was replaced meanwhile,
+// opening again reads the new one.
+Xapian::Database open_following_the_stub(const std::string& path) {
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    const auto stub = stub_identity(path);
+    try {
+      return Xapian::Database(path);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt == kAttempts || stub_identity(path) == stub) throw;
+    }
+  }
+}
+
 }  // namespace
 
 std::string database_path_problem(const std::string& path) {
@@ -107,7 +135,7 @@ OpenedDatabase open_for_reading(const std::string& path) {
   }
   OpenedDatabase out;
   try {
-    out.db = Xapian::Database(path);
+    out.db = open_following_the_stub(path);
   } catch (const Xapian::DatabaseVersionError& e) {
     throw Error("'" + path + "' was written by another version of Xapian: " +
                 e.get_msg());

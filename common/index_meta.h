@@ -50,7 +50,9 @@ StoredSettings read_index_settings(const Xapian::Database& db,
 // Throws lede::Error with a one-line message for a missing path, a path that
 // is not a lede database (database_path_problem(), a folder without a
 // database), a database of another schema version, or one that is locked
-// or being rewritten in a way that prevents reading.
+// or being rewritten in a way that prevents reading. A stub that lede-index
+// switches while the database opens (removing the generations it listed)
+// is followed: it opens what the new stub lists.
 struct OpenedDatabase {
   Xapian::Database db;
   IndexSettings settings;

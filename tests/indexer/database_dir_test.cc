@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "common/error.h"
 #include "common/schema.h"
@@ -145,6 +147,40 @@ TEST_F(DbDir, ShardsListedInTheStubAreReadTogetherAndConsolidated) {
   EXPECT_EQ(merged.db.get_doccount(), 2u);
   EXPECT_EQ(merged.settings, settings_);
   EXPECT_FALSE(dir.consolidate());
+}
+
+// lede-index switches the stub to a new generation and then removes the
+// old one (after a merge, --rebuild, --compact): a reader that read the old
+// stub finds its generation gone, and must open the new one instead.
+TEST_F(DbDir, AReaderOpensWhileTheStubSwitchesAndOldGenerationsGo) {
+  DatabaseDir dir(path());
+  dir.create_if_missing(settings_);
+  std::atomic<bool> done{false};
+  std::thread switcher([&] {
+    std::string current = "gen-1";
+    for (int i = 0; i < 100; ++i) {
+      const std::string next = dir.next_generation();
+      dir.create_entry(next, &settings_);
+      dir.write_stub({next});
+      dir.remove_entry(current);
+      current = next;
+    }
+    done = true;
+  });
+  int opened = 0, failed = 0;
+  std::string error;
+  while (!done) {
+    try {
+      ++opened;
+      (void)open_for_reading(path()).db.get_doccount();
+    } catch (const Error& e) {
+      ++failed;
+      error = e.what();
+    }
+  }
+  switcher.join();
+  EXPECT_EQ(failed, 0) << "of " << opened << " opened; " << error;
+  EXPECT_GT(opened, 0);
 }
 
 TEST_F(DbDir, LeftoversOfAnInterruptedRunAreRemoved) {
