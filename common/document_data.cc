@@ -218,23 +218,6 @@ class DocumentDataParser {
     }
     return true;
   }
-  static void append_utf8(std::string* out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | cp >> 6));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | cp >> 12));
-      out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | cp >> 18));
-      out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
   // A JSON string into *out (replacing it). Raw bytes are copied as they
   // are: the writer made them valid UTF-8.
   bool string(std::string* out) {
@@ -271,7 +254,7 @@ class DocumentDataParser {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             return false;
           }
-          append_utf8(out, cp);
+          utf8::append(out, cp);
           break;
         }
         default:

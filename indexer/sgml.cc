@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "common/utf8.h"
 #include "indexer/text_util.h"
 
 namespace lede::indexer {
@@ -10,24 +11,6 @@ namespace {
 
 constexpr const char* kLists[] = {"topics", "places",    "people",
                                   "orgs",   "exchanges", "companies"};
-
-void append_utf8(std::string* out, char32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | cp >> 6));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | cp >> 12));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | cp >> 18));
-    out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // A control character other than tab, LF and CR, or DEL.
 bool is_marker(char32_t c) {
@@ -69,7 +52,7 @@ std::string clean(std::string_view s) {
           known = false;
         }
         if (known) {
-          if (!is_marker(cp)) append_utf8(&out, cp);
+          if (!is_marker(cp)) utf8::append(&out, cp);
           i = semi;
           continue;
         }
