@@ -1,7 +1,9 @@
 #include "indexer/options.h"
 
+#include <algorithm>
 #include <thread>
 
+#include "common/analyzer.h"
 #include "common/database_path.h"
 #include "common/error.h"
 #include "indexer/formats.h"
@@ -144,6 +146,23 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
   app->add_flag("--version", o->version,
                 "Print the versions of lede, Xapian and ICU")
       ->group(kOutput);
+}
+
+void validate_options(const IndexOptions& o) {
+  if (o.paths.empty() && !o.compact) {
+    throw UsageError(
+        "no paths to index (give files or folders, or - for standard "
+        "input)");
+  }
+  if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
+    throw UsageError("'-' (standard input) can be given only once");
+  }
+  if (o.paths.empty() && (o.rebuild || o.prune)) {
+    throw UsageError("--rebuild and --prune need the paths to index");
+  }
+  AnalyzerConfig analyzer;
+  analyzer.language = o.language;
+  analyzer.validate();
 }
 
 unsigned resolve_jobs(unsigned jobs) {

@@ -2,25 +2,23 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <memory>
+#include <optional>
 #include <set>
 
 #include "common/database_path.h"
 #include "common/error.h"
 #include "common/safe_text.h"
 #include "common/version.h"
+#include "indexer/build.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/database_dir.h"
 #include "indexer/db_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
-#include "indexer/known_problems.h"
 #include "indexer/pipeline.h"
 #include "indexer/signals.h"
-#include "indexer/sinks.h"
 #include "indexer/summary.h"
 
 namespace lede::indexer {
@@ -29,15 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// More shards than this buy nothing: the merge gets slower and every
-// shard holds a batch in memory.
-constexpr unsigned kMaxShards = 4;
-
-// What the walk found: the pipeline's inputs and what --prune needs.
+// What the walk found: the pipeline's inputs and what the build needs.
 struct Inputs {
   std::vector<Input> list;
-  std::set<std::string> present;    // file keys of the files found
-  std::vector<std::string> roots;   // file keys of the roots that exist
+  BuildInputs found;
   std::uint64_t files = 0;
   std::uint64_t bytes = 0;
 };
@@ -55,20 +48,20 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
       Input stdin_input;
       stdin_input.kind = Input::Kind::kStdin;
       in.list.push_back(stdin_input);
-      in.present.insert("-");
-      in.roots.push_back("-");
+      in.found.present.insert("-");
+      in.found.roots.push_back("-");
       ++in.files;
       continue;
     }
     std::error_code ec;
-    if (fs::exists(root, ec)) in.roots.push_back(file_key(root));
+    if (fs::exists(root, ec)) in.found.roots.push_back(file_key(root));
     walk(
         {root}, walk_options,
         [&](const InputFile& f) {
           Input input;
           input.file = f;
           input.key = file_key(f.path);
-          in.present.insert(input.key);
+          in.found.present.insert(input.key);
           in.list.push_back(std::move(input));
           ++in.files;
           in.bytes += f.size;
@@ -85,42 +78,8 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
           in.list.push_back(std::move(input));
         });
   }
+  in.found.any = !in.list.empty();
   return in;
-}
-
-// The settings to build with, checked against the database's.
-IndexSettings resolve_settings(const IndexOptions& o, const DatabaseDir& dir,
-                               const std::string& current) {
-  IndexSettings requested;
-  requested.analyzer.language = o.language;
-  requested.title_weight = o.title_weight;
-  Xapian::Database db(dir.entry_path(current));
-  if (o.rebuild) {
-    // Keep what the database had unless asked otherwise; a database of an
-    // older schema is exactly what --rebuild is for, so its settings may
-    // be unreadable.
-    IndexSettings s;
-    try {
-      const StoredSettings stored = read_index_settings(db, dir.path());
-      if (stored.has_settings) s = stored.settings;
-    } catch (const Error&) {
-    }
-    if (o.language_given) s.analyzer.language = o.language;
-    if (o.title_weight_given) s.title_weight = o.title_weight;
-    s.analyzer.validate();
-    return s;
-  }
-  const StoredSettings stored = read_index_settings(db, dir.path());
-  if (!stored.has_settings) return requested;
-  const IndexSettings& s = stored.settings;
-  if ((o.language_given && s.analyzer.language != o.language) ||
-      (o.title_weight_given && s.title_weight != o.title_weight)) {
-    throw UsageError("'" + dir.path() + "' was built with language " +
-                     s.analyzer.language + " and title weight " +
-                     std::to_string(s.title_weight) +
-                     "; use --rebuild to change them");
-  }
-  return s;
 }
 
 // A Xapian failure in lede's words: what failed, on which database, why
@@ -157,31 +116,30 @@ std::string last_commit(const std::string& db) {
   }
 }
 
+// What the options ask of the database.
+BuildPlan build_plan(const IndexOptions& o) {
+  BuildPlan plan;
+  plan.requested.analyzer.language = o.language;
+  plan.requested.title_weight = o.title_weight;
+  plan.language_given = o.language_given;
+  plan.title_weight_given = o.title_weight_given;
+  plan.rebuild = o.rebuild;
+  plan.prune = o.prune;
+  plan.compact = o.compact;
+  plan.jobs = resolve_jobs(o.jobs);
+  plan.limits = {o.batch_docs, static_cast<std::uint64_t>(o.batch_mb) << 20};
+  return plan;
+}
+
 }  // namespace
 
 std::string version_line() { return lede::version_line("lede-index"); }
 
 int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   const double start = now_seconds();
-  if (o.paths.empty() && !o.compact) {
-    throw UsageError(
-        "no paths to index (give files or folders, or - for standard "
-        "input)");
-  }
-  if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
-    throw UsageError("'-' (standard input) can be given only once");
-  }
-  if (o.paths.empty() && (o.rebuild || o.prune)) {
-    throw UsageError("--rebuild and --prune need the paths to index");
-  }
-  IndexSettings requested;
-  requested.analyzer.language = o.language;
-  requested.analyzer.validate();
-  requested.title_weight = o.title_weight;
+  validate_options(o);
   const Format forced = parse_format_name(o.format);
   const std::string db_path = resolve_db_path(o.db);
-  const unsigned jobs = resolve_jobs(o.jobs);
-
   if (const std::string problem = database_path_problem(db_path);
       !problem.empty()) {
     throw UsageError(problem);
@@ -190,165 +148,48 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   if (o.paths.empty() && !dir.has_stub()) {
     throw Error("no database at '" + db_path + "' to compact");
   }
+  // The database, locked and ready.
   DbLock lock(db_path, o.wait_seconds);
-  dir.create_if_missing(requested);
-  dir.remove_unlisted();
+  const BuildPlan plan = build_plan(o);
   Progress progress(err, !o.quiet && isatty(STDERR_FILENO) == 1, 0, 0);
-  if (dir.entries().size() > 1) {
-    progress.phase("merging the shards of an interrupted build");
-    dir.consolidate();
-    progress.clear();
-  }
-  std::string current = dir.entries().front();
-  const IndexSettings settings = resolve_settings(o, dir, current);
-  KnownProblems known{Xapian::Database(dir.entry_path(current))};
-  bool fresh = o.rebuild;
-  {
-    Xapian::WritableDatabase db(dir.entry_path(current), Xapian::DB_OPEN);
-    fresh = fresh || db.get_doccount() == 0;
-    if (!o.rebuild && read_index_settings(db, db_path).has_settings == false) {
-      write_index_settings(&db, settings);
-      db.commit();
-    }
-  }
+  WritableState state = open_for_writing(&dir, plan, &progress);
 
-  Summary s;
-  s.database = db_path;
+  // Walk.
   Inputs inputs = collect_inputs(o, db_path);
   Progress live(err, progress.enabled(), inputs.files, inputs.bytes);
-  const bool shard_mode = fresh && jobs >= 2 && !inputs.list.empty();
+  Build build(dir, std::move(state), plan, std::move(inputs.found));
 
-  PipelineConfig config;
-  config.forced_format = forced;
-  config.fields = o.fields;
-  config.max_file_size = o.max_file_size;
-  config.settings = settings;
-  config.jobs = jobs;
-  config.snapshot_path = fresh ? "" : dir.entry_path(current);
-  const BatchLimits limits{o.batch_docs,
-                           static_cast<std::uint64_t>(o.batch_mb) << 20};
-
-  // Where the documents go.
-  std::string target = current;
-  std::vector<std::string> shards;
-  std::unique_ptr<DocumentSink> sink;
-  IncrementalSink* incremental = nullptr;
-  if (shard_mode) {
-    target = dir.next_generation();
-    std::vector<std::string> paths;
-    for (unsigned k = 0; k < std::min(jobs, kMaxShards); ++k) {
-      shards.push_back(DatabaseDir::shard_name(target, static_cast<int>(k)));
-      dir.create_entry(shards.back(), &settings);
-      paths.push_back(dir.entry_path(shards.back()));
-    }
-    if (!o.rebuild) {
-      // Readers (and a run after a crash) see every committed batch.
-      std::vector<std::string> listed = {current};
-      listed.insert(listed.end(), shards.begin(), shards.end());
-      dir.write_stub(listed);
-    }
-    sink = std::make_unique<ShardSink>(
-        paths, limits, o.rebuild ? std::string() : dir.entry_path(current));
-  } else if (!inputs.list.empty()) {
-    if (o.rebuild) {
-      target = dir.next_generation();
-      dir.create_entry(target, &settings);
-    }
-    auto inc = std::make_unique<IncrementalSink>(dir.entry_path(target),
-                                                 limits, inputs.present);
-    incremental = inc.get();
-    sink = std::move(inc);
-  }
-
-  std::set<std::string> parsed;
-  auto report_all = [&](const std::vector<Report>& reports) {
+  // Pipeline -> build.
+  auto print_reports = [&](const std::vector<Report>& reports) {
     for (const Report& report : reports) {
-      s.count(report);
-      const bool before = known.note(report, &s);
       // -q: only what is new and not a warning.
-      if (!o.quiet || (report.kind != Report::Kind::kWarning && !before)) {
+      if (!o.quiet ||
+          (report.kind != Report::Kind::kWarning && !report.known)) {
         live.clear();
-        print_report(err, report, before);
+        print_report(err, report, report.known);
       }
     }
   };
-  if (sink) {
+  if (build.writes()) {
+    PipelineConfig config;
+    config.forced_format = forced;
+    config.fields = o.fields;
+    config.max_file_size = o.max_file_size;
+    config.settings = build.settings();
+    config.jobs = plan.jobs;
+    config.snapshot_path = build.snapshot_path();
     Pipeline pipeline(std::move(inputs.list), config);
-    std::vector<Report> reports;
     while (std::optional<UnitResult> r = pipeline.next()) {
-      reports = std::move(r->reports);
-      sink->put(&*r, &s, &reports);
-      report_all(reports);
-      s.dates_unparsed += r->dates_unparsed;
-      s.invalid_utf8 += r->invalid_utf8;
-      s.bytes += r->input_bytes;
-      if (r->ends_file) ++s.files;
-      if (!r->parsed_file.empty()) parsed.insert(std::move(r->parsed_file));
+      build.put(&*r);
+      print_reports(r->reports);
+      const Summary& s = build.summary();
       live.update(s.files, s.bytes, s.added + s.updated + s.unchanged);
     }
-    s.interrupted = interrupted();
-    if (incremental != nullptr && !s.interrupted) {
-      reports.clear();
-      incremental->settle(parsed, &s, &reports);
-      report_all(reports);
-    }
-    live.phase("committing");
-    sink->finish();
   }
+  print_reports(build.end_input(interrupted()));
+  Summary s = build.finish(&live);
 
-  if (shard_mode) {
-    if (s.interrupted) {
-      // A fresh database keeps its committed shards (listed in the stub;
-      // the next run merges them). An interrupted --rebuild leaves the
-      // database as it was.
-      if (o.rebuild) {
-        sink.reset();
-        for (const std::string& shard : shards) dir.remove_entry(shard);
-      }
-    } else {
-      live.phase("merging " + std::to_string(shards.size()) + " shards");
-      sink.reset();
-      std::vector<std::string> sources;
-      if (!o.rebuild) sources.push_back(current);
-      sources.insert(sources.end(), shards.begin(), shards.end());
-      dir.merge(sources, target, o.compact);
-      dir.write_stub({target});
-      dir.remove_entry(current);
-      for (const std::string& shard : shards) dir.remove_entry(shard);
-      current = target;
-      s.compacted = o.compact;
-    }
-  } else if (o.rebuild && sink) {
-    sink.reset();
-    if (s.interrupted) {
-      dir.remove_entry(target);
-    } else {
-      dir.write_stub({target});
-      dir.remove_entry(current);
-      current = target;
-    }
-  } else if (incremental != nullptr && o.prune && !s.interrupted) {
-    live.phase("pruning");
-    s.deleted = incremental->prune(inputs.roots, inputs.present, parsed);
-  }
-  sink.reset();
-
-  if (o.compact && !s.compacted && !s.interrupted) {
-    live.phase("compacting");
-    const std::string compacted = dir.next_generation();
-    dir.merge({current}, compacted, true);
-    dir.write_stub({compacted});
-    dir.remove_entry(current);
-    current = compacted;
-    s.compacted = true;
-  }
-
-  if (!s.interrupted) {
-    Xapian::WritableDatabase db(dir.entry_path(current), Xapian::DB_OPEN);
-    if (known.store(&db, inputs.present)) db.commit();
-  }
-
-  s.documents = Xapian::Database(db_path).get_doccount();
+  // Report.
   s.seconds = now_seconds() - start;
   live.clear();
   if (o.json) {

@@ -45,6 +45,13 @@ Report duplicate(const Item& item, const std::string& file,
           Report::Kind::kSkipped, file, item.line};
 }
 
+// An item skipped: counted here, where it is skipped, and its report
+// appended to *reports for printing.
+void skip(Report report, Summary* summary, std::vector<Report>* reports) {
+  summary->count(report);
+  reports->push_back(std::move(report));
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -139,8 +146,8 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
       continue;
     }
     if (is_seen(found.docid)) {
-      reports->push_back(
-          duplicate(item, unit->parsed_file, place_of(found.docid), true));
+      skip(duplicate(item, unit->parsed_file, place_of(found.docid), true),
+           summary, reports);
       continue;
     }
     // The hash covers the path: equal means the same file, unchanged.
@@ -157,8 +164,8 @@ void IncrementalSink::put(UnitResult* unit, Summary* summary,
         continue;
       }
       if (c == Claim::kKeep) {
-        reports->push_back(
-            duplicate(item, unit->parsed_file, place_of(found.docid), false));
+        skip(duplicate(item, unit->parsed_file, place_of(found.docid), false),
+             summary, reports);
         continue;
       }
     }
@@ -176,14 +183,14 @@ void IncrementalSink::settle(const std::set<std::string>& parsed,
     if (found.docid == 0) {
       write(&w.item, 0, summary);
     } else if (is_seen(found.docid)) {
-      reports->push_back(
-          duplicate(w.item, w.file, place_of(found.docid), true));
+      skip(duplicate(w.item, w.file, place_of(found.docid), true), summary,
+           reports);
     } else if (parsed.contains(file_of(found.docid))) {
       write(&w.item, found.docid, summary);
     } else {
       // Its file is still there but could not be read this time.
-      reports->push_back(
-          duplicate(w.item, w.file, place_of(found.docid), false));
+      skip(duplicate(w.item, w.file, place_of(found.docid), false), summary,
+           reports);
     }
   }
   waiting_.clear();
@@ -342,8 +349,8 @@ void ShardSink::put(UnitResult* unit, Summary* summary,
         h, static_cast<std::uint32_t>(files_.size() - 1), item.line);
     if (!added) {
       const auto& [file, line] = at->second;
-      reports->push_back(duplicate(item, unit->parsed_file,
-                                   place(files_[file], line), true));
+      skip(duplicate(item, unit->parsed_file, place(files_[file], line), true),
+           summary, reports);
       continue;
     }
     if (recorded_.insert(unit->parsed_file).second &&

@@ -1,6 +1,7 @@
 #pragma once
 // Where the pipeline's documents go: the writer side of an indexing run.
-// run.cc feeds every UnitResult, in input order, to one sink.
+// A Build (indexer/build.h) feeds every UnitResult, in input order, to one
+// sink, and decides what becomes of the databases it wrote.
 //
 //  * IncrementalSink: the single writer of an existing generation. Looks
 //    each article up by its id term: unchanged ones are only marked as
@@ -9,7 +10,7 @@
 //    --batch-mb MB written. Knows which documents it saw, for --prune.
 //  * ShardSink: a fresh build on K threads. Batches of documents (input
 //    order within a batch) are dealt round-robin to K shard databases, each
-//    written and committed by its own thread; run.cc then merges the
+//    written and committed by its own thread; the Build then merges the
 //    shards, in shard order, with Xapian's compaction. Docids are
 //    deterministic (same input and options, same docids) but follow input
 //    order only within each batch.
@@ -62,8 +63,9 @@ struct BatchLimits {
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
-  // Writes the unit's items; counts added/updated/unchanged in *summary;
-  // appends a report for each item skipped (duplicate id) to *reports.
+  // Writes the unit's items and counts what became of each in *summary:
+  // added, updated, unchanged, or skipped as a duplicate id (its report
+  // also appended to *reports, for printing). Nothing else counts them.
   virtual void put(UnitResult* unit, Summary* summary,
                    std::vector<Report>* reports) = 0;
   // Commits everything. Throws what a writer thread threw.
@@ -83,8 +85,8 @@ class IncrementalSink : public DocumentSink {
   // Decides the records whose id another file of this run held when they
   // came: the id moves to them when that file was read (`parsed`: file
   // keys read and parsed) without the id; otherwise they are skipped and
-  // reported in *reports. Call after the last put(), before finish() and
-  // prune().
+  // reported in *reports (and counted in *summary, as put() does). Call
+  // after the last put(), before finish() and prune().
   void settle(const std::set<std::string>& parsed, Summary* summary,
               std::vector<Report>* reports);
 

@@ -27,6 +27,8 @@ struct Report {
   // knows it again (indexer/known_problems.h).
   std::string file;
   std::uint64_t line = 0;
+  // An earlier run reported it too (set by the Build, indexer/build.h).
+  bool known = false;
 };
 
 // The reason a skip is counted under in the summary: the message up to its

@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include "common/error.h"
+
 namespace lede::indexer {
 namespace {
 
@@ -28,6 +30,16 @@ bool rejects(std::vector<std::string> args) {
     return true;
   }
   return false;
+}
+
+// The message validate_options() gives, or "" when the options are fine.
+std::string invalid(std::vector<std::string> args) {
+  try {
+    validate_options(parse(std::move(args)));
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 TEST(IndexOptions, Defaults) {
@@ -132,6 +144,24 @@ TEST(IndexOptions, OutputFlags) {
 
 TEST(IndexOptions, UnknownOptionIsRejected) {
   EXPECT_TRUE(rejects({"--frobnicate", "x"}));
+}
+
+TEST(IndexOptions, ContradictionsAreUsageErrors) {
+  EXPECT_EQ(invalid({"news"}), "");
+  EXPECT_EQ(invalid({"--compact"}), "");
+  EXPECT_EQ(invalid({}),
+            "no paths to index (give files or folders, or - for standard "
+            "input)");
+  EXPECT_EQ(invalid({"-", "news", "-"}),
+            "'-' (standard input) can be given only once");
+  EXPECT_EQ(invalid({"--compact", "--rebuild"}),
+            "--rebuild and --prune need the paths to index");
+  EXPECT_EQ(invalid({"--compact", "--prune"}),
+            "--rebuild and --prune need the paths to index");
+  EXPECT_EQ(invalid({"--language", "klingon", "news"})
+                .rfind("unknown stemming language 'klingon'", 0),
+            0u);
+  EXPECT_EQ(invalid({"--language", "none", "news"}), "");
 }
 
 }  // namespace

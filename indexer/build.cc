@@ -1,0 +1,237 @@
+#include "indexer/build.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "common/error.h"
+
+namespace lede::indexer {
+
+namespace {
+
+// The settings to build with, checked against the database's.
+IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
+                               const std::string& current) {
+  Xapian::Database db(dir.entry_path(current));
+  if (plan.rebuild) {
+    // Keep what the database had unless asked otherwise; a database of an
+    // older schema is exactly what --rebuild is for, so its settings may
+    // be unreadable.
+    IndexSettings s;
+    try {
+      const StoredSettings stored = read_index_settings(db, dir.path());
+      if (stored.has_settings) s = stored.settings;
+    } catch (const Error&) {
+    }
+    if (plan.language_given) s.analyzer.language = plan.requested.analyzer.language;
+    if (plan.title_weight_given) s.title_weight = plan.requested.title_weight;
+    s.analyzer.validate();
+    return s;
+  }
+  const StoredSettings stored = read_index_settings(db, dir.path());
+  if (!stored.has_settings) return plan.requested;
+  const IndexSettings& s = stored.settings;
+  if ((plan.language_given &&
+       s.analyzer.language != plan.requested.analyzer.language) ||
+      (plan.title_weight_given &&
+       s.title_weight != plan.requested.title_weight)) {
+    throw UsageError("'" + dir.path() + "' was built with language " +
+                     s.analyzer.language + " and title weight " +
+                     std::to_string(s.title_weight) +
+                     "; use --rebuild to change them");
+  }
+  return s;
+}
+
+}  // namespace
+
+WritableState open_for_writing(DatabaseDir* dir, const BuildPlan& plan,
+                               Progress* progress) {
+  dir->create_if_missing(plan.requested);
+  dir->remove_unlisted();
+  if (dir->entries().size() > 1) {
+    progress->phase("merging the shards of an interrupted build");
+    dir->consolidate();
+    progress->clear();
+  }
+  WritableState state;
+  state.current = dir->entries().front();
+  state.settings = resolve_settings(plan, *dir, state.current);
+  Xapian::WritableDatabase db(dir->entry_path(state.current), Xapian::DB_OPEN);
+  state.empty = db.get_doccount() == 0;
+  if (!plan.rebuild && !read_index_settings(db, dir->path()).has_settings) {
+    write_index_settings(&db, state.settings);
+    db.commit();
+  }
+  return state;
+}
+
+WriteStrategy choose_strategy(const BuildPlan& plan, bool empty,
+                              bool has_inputs) {
+  if (!has_inputs) return WriteStrategy::kNone;
+  const bool fresh = plan.rebuild || empty;
+  if (fresh && plan.jobs >= 2) return WriteStrategy::kShards;
+  if (plan.rebuild) return WriteStrategy::kRebuild;
+  return WriteStrategy::kIncremental;
+}
+
+Build::Build(DatabaseDir dir, WritableState state, BuildPlan plan,
+             BuildInputs inputs)
+    : dir_(std::move(dir)),
+      state_(std::move(state)),
+      plan_(std::move(plan)),
+      strategy_(choose_strategy(plan_, state_.empty, inputs.any)),
+      target_(state_.current),
+      inputs_(std::move(inputs)),
+      known_(Xapian::Database(dir_.entry_path(state_.current))) {
+  summary_.database = dir_.path();
+  const std::string& current = state_.current;
+  switch (strategy_) {
+    case WriteStrategy::kNone:
+      break;
+    case WriteStrategy::kIncremental:
+    case WriteStrategy::kRebuild: {
+      if (strategy_ == WriteStrategy::kRebuild) {
+        target_ = dir_.next_generation();
+        dir_.create_entry(target_, &state_.settings);
+      }
+      auto sink = std::make_unique<IncrementalSink>(
+          dir_.entry_path(target_), plan_.limits, inputs_.present);
+      incremental_ = sink.get();
+      sink_ = std::move(sink);
+      break;
+    }
+    case WriteStrategy::kShards: {
+      target_ = dir_.next_generation();
+      std::vector<std::string> paths;
+      for (unsigned k = 0; k < std::min(plan_.jobs, kMaxShards); ++k) {
+        shards_.push_back(DatabaseDir::shard_name(target_, static_cast<int>(k)));
+        dir_.create_entry(shards_.back(), &state_.settings);
+        paths.push_back(dir_.entry_path(shards_.back()));
+      }
+      if (!plan_.rebuild) {
+        // Readers (and a run after a crash) see every committed batch.
+        std::vector<std::string> listed = {current};
+        listed.insert(listed.end(), shards_.begin(), shards_.end());
+        dir_.write_stub(listed);
+      }
+      sink_ = std::make_unique<ShardSink>(
+          paths, plan_.limits,
+          plan_.rebuild ? std::string() : dir_.entry_path(current));
+      break;
+    }
+  }
+}
+
+Build::~Build() = default;
+
+std::string Build::snapshot_path() const {
+  const bool fresh = plan_.rebuild || state_.empty;
+  return fresh ? std::string() : dir_.entry_path(state_.current);
+}
+
+void Build::put(UnitResult* unit) {
+  for (const Report& report : unit->reports) summary_.count(report);
+  summary_.dates_unparsed += unit->dates_unparsed;
+  summary_.invalid_utf8 += unit->invalid_utf8;
+  summary_.bytes += unit->input_bytes;
+  if (unit->ends_file) ++summary_.files;
+  if (!unit->parsed_file.empty()) parsed_.insert(unit->parsed_file);
+  sink_->put(unit, &summary_, &unit->reports);
+  for (Report& report : unit->reports) {
+    report.known = known_.note(report, &summary_);
+  }
+}
+
+std::vector<Report> Build::end_input(bool interrupted) {
+  std::vector<Report> reports;
+  if (!sink_) return reports;  // nothing written: nothing to interrupt
+  summary_.interrupted = interrupted;
+  if (incremental_ != nullptr && !interrupted) {
+    incremental_->settle(parsed_, &summary_, &reports);
+  }
+  for (Report& report : reports) {
+    report.known = known_.note(report, &summary_);
+  }
+  return reports;
+}
+
+void Build::make_current(const std::string& generation) {
+  dir_.write_stub({generation});
+  dir_.remove_entry(state_.current);
+  state_.current = generation;
+}
+
+void Build::finish_shards(bool interrupted, Progress* progress) {
+  if (interrupted) {
+    // An empty database keeps its committed shards (listed in the stub;
+    // the next run merges them). An interrupted --rebuild leaves the
+    // database as it was.
+    if (plan_.rebuild) {
+      sink_.reset();
+      for (const std::string& shard : shards_) dir_.remove_entry(shard);
+    }
+    return;
+  }
+  progress->phase("merging " + std::to_string(shards_.size()) + " shards");
+  sink_.reset();
+  std::vector<std::string> sources;
+  if (!plan_.rebuild) sources.push_back(state_.current);
+  sources.insert(sources.end(), shards_.begin(), shards_.end());
+  dir_.merge(sources, target_, plan_.compact);
+  make_current(target_);
+  for (const std::string& shard : shards_) dir_.remove_entry(shard);
+  summary_.compacted = plan_.compact;
+}
+
+Summary Build::finish(Progress* progress) {
+  const bool interrupted = summary_.interrupted;
+  if (sink_) {
+    progress->phase("committing");
+    sink_->finish();
+  }
+  switch (strategy_) {
+    case WriteStrategy::kNone:
+      break;
+    case WriteStrategy::kIncremental:
+      if (plan_.prune && !interrupted) {
+        progress->phase("pruning");
+        summary_.deleted =
+            incremental_->prune(inputs_.roots, inputs_.present, parsed_);
+      }
+      break;
+    case WriteStrategy::kRebuild:
+      sink_.reset();
+      if (interrupted) {
+        dir_.remove_entry(target_);
+      } else {
+        make_current(target_);
+      }
+      break;
+    case WriteStrategy::kShards:
+      finish_shards(interrupted, progress);
+      break;
+  }
+  sink_.reset();
+  incremental_ = nullptr;
+
+  if (plan_.compact && !summary_.compacted && !interrupted) {
+    progress->phase("compacting");
+    const std::string compacted = dir_.next_generation();
+    dir_.merge({state_.current}, compacted, true);
+    make_current(compacted);
+    summary_.compacted = true;
+  }
+  if (!interrupted) {
+    // What this run skipped or failed, for the next.
+    Xapian::WritableDatabase db(dir_.entry_path(state_.current),
+                                Xapian::DB_OPEN);
+    if (known_.store(&db, inputs_.present)) db.commit();
+  }
+  summary_.documents = Xapian::Database(dir_.path()).get_doccount();
+  return summary_;
+}
+
+}  // namespace lede::indexer
