@@ -17,7 +17,11 @@ struct Article {
                        // and a hash of the record)
   std::string title;
   std::string body;    // plain text, the text snippets are cut from
-  std::string author;
+  std::string author;  // as shown: several authors joined by ", "
+  // Each author, when the input lists them (Markdown `author: [Ann Lee,
+  // Bob Ray]`, a JSON array); empty otherwise (author is then one name).
+  // Indexed and counted (the author facet) one by one; not stored apart.
+  std::vector<std::string> authors;
   std::string source;
   std::string url;
   std::string date;      // normalised ISO 8601 ("2024-03-05T14:30:00Z" or

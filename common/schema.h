@@ -75,7 +75,8 @@ enum Slot : unsigned {
   kSlotDate = 0,      // "YYYYMMDDhhmmss" in UTC (time 000000 when unknown)
   kSlotHash = 1,      // content hash, xxh64 of the article as 8 bytes
   kSlotSource = 2,    // source as given, for facets
-  kSlotAuthor = 3,    // author as given, for facets
+  kSlotAuthor = 3,    // author as given, or the authors of a list joined
+                      // by kListSeparator, for facets
   kSlotTags = 4,      // tags as given, joined by kListSeparator, for facets
   kSlotYear = 5,      // "YYYY", for facets
   kSlotMonth = 6,     // "YYYY-MM", for facets

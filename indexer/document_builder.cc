@@ -46,6 +46,29 @@ void index_field(Xapian::Document* doc, Field field, const std::string& text,
   index_tokens(doc, field, *tokens, analyzer);
 }
 
+// Each item's words, with a gap between items so that a phrase never spans
+// two of them; indexed together (one item of one word has no positions).
+void index_list(Xapian::Document* doc, Field field,
+                const std::vector<std::string>& items, Analyzer* analyzer,
+                std::vector<Token>* tokens, AnalysisStats* stats) {
+  tokens->clear();
+  std::uint32_t pos = 0;
+  for (const std::string& item : items) {
+    pos = analyzer->analyze(item, tokens, pos, stats) + kBodyPositionGap;
+  }
+  index_tokens(doc, field, *tokens, analyzer);
+}
+
+// `items` joined by kListSeparator, for a facet that counts each.
+std::string joined_list(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& t : items) {
+    if (!joined.empty()) joined += kListSeparator;
+    joined += t;
+  }
+  return joined;
+}
+
 void count_spelling(const std::vector<Token>& tokens, WordCounts* spelling) {
   if (spelling == nullptr) return;
   for (const Token& t : tokens) {
@@ -150,6 +173,12 @@ std::string content_hash(const Article& a) {
     add(*s);
   }
   for (const std::string& t : a.tags) add(t);
+  if (!a.authors.empty()) {
+    // The list, apart from the tags before it.
+    const std::uint64_t n = a.authors.size();
+    XXH64_update(state, &n, sizeof n);
+    for (const std::string& t : a.authors) add(t);
+  }
   // The line too: a record that moved within its file is stored anew, so
   // that its PATH:LINE stays true.
   XXH64_update(state, &a.line, sizeof a.line);
@@ -204,17 +233,13 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
     title_and_body.finish();
     if (notes != nullptr) notes->unindexed_bytes = a.body.size() - done;
   }
-  index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
-  index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
-  // Tags: each tag's words, with a gap between tags so that a phrase never
-  // spans two of them; indexed together (one tag of one word has no
-  // positions).
-  tokens.clear();
-  std::uint32_t tag_pos = 0;
-  for (const std::string& tag : a.tags) {
-    tag_pos = analyzer->analyze(tag, &tokens, tag_pos, stats) + kBodyPositionGap;
+  if (a.authors.empty()) {
+    index_field(&doc, Field::kAuthor, a.author, analyzer, &tokens, stats);
+  } else {
+    index_list(&doc, Field::kAuthor, a.authors, analyzer, &tokens, stats);
   }
-  index_tokens(&doc, Field::kTag, tokens, analyzer);
+  index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
+  index_list(&doc, Field::kTag, a.tags, analyzer, &tokens, stats);
 
   std::string host = url_host(a.url);
   while (!host.empty()) {
@@ -238,15 +263,12 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
     doc.add_value(kSlotMonth, date.substr(0, 4) + "-" + date.substr(4, 2));
   }
   if (!a.source.empty()) doc.add_value(kSlotSource, a.source);
-  if (!a.author.empty()) doc.add_value(kSlotAuthor, a.author);
-  if (!a.tags.empty()) {
-    std::string joined;
-    for (const std::string& t : a.tags) {
-      if (!joined.empty()) joined += kListSeparator;
-      joined += t;
-    }
-    doc.add_value(kSlotTags, joined);
+  if (!a.authors.empty()) {
+    doc.add_value(kSlotAuthor, joined_list(a.authors));
+  } else if (!a.author.empty()) {
+    doc.add_value(kSlotAuthor, a.author);
   }
+  if (!a.tags.empty()) doc.add_value(kSlotTags, joined_list(a.tags));
   if (!a.path.empty()) doc.add_boolean_term(file_term(a.path));
   if (!a.title.empty()) {
     // Of the same text as terms_of(*analyzer, a.title), without analysing

@@ -113,6 +113,13 @@ bool set_field(Article* a, std::string_view key,
       break;
     case Field::kAuthor:
       join_into(&a->author, values, ", ");
+      a->authors.clear();
+      if (is_list) {
+        for (const std::string& v : values) {
+          std::string t = collapse_space(v);
+          if (!t.empty()) a->authors.push_back(std::move(t));
+        }
+      }
       break;
     case Field::kDate:
       join_into(&a->date_raw, values, " ");
@@ -305,6 +312,7 @@ class JsonReader {
         collapse_space(text(v, "source", {"source", "site", "publisher"}, ", "));
     a.author =
         collapse_space(text(v, "author", {"author", "authors", "byline"}, ", "));
+    a.authors = authors(v);
     a.url = collapse_space(text(v, "url", {"url", "link", "urls"}, nullptr));
     a.tags = tags(v);
     if (a.title.empty() && a.body.empty()) {
@@ -396,6 +404,31 @@ class JsonReader {
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (i > 0) out += i + 1 == keys.size() ? " or " : ", ";
       out += keys[i];
+    }
+    return out;
+  }
+
+  // The items of the author key when it is an array of several (the key
+  // text() read a.author from).
+  std::vector<std::string> authors(const json& obj) const {
+    const json* v = nullptr;
+    if (const auto m = fields_.find("author"); m != fields_.end()) {
+      v = lookup(obj, m->second);
+    } else {
+      for (const char* key : {"author", "authors", "byline"}) {
+        const auto it = obj.find(key);
+        if (it == obj.end()) continue;
+        if (!trim(value_text(*it, ", ")).empty()) {
+          v = &*it;
+          break;
+        }
+      }
+    }
+    std::vector<std::string> out;
+    if (v == nullptr || !v->is_array()) return out;
+    for (const json& item : *v) {
+      std::string t = collapse_space(value_text(item, nullptr));
+      if (!t.empty()) out.push_back(std::move(t));
     }
     return out;
   }

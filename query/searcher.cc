@@ -34,12 +34,14 @@ class UndatedLastKey : public Xapian::KeyMaker {
   }
 };
 
-// Counts tags: a document holds several in one value, joined by
-// kListSeparator, and each counts once per document.
-class TagCountSpy : public Xapian::MatchSpy {
+// Counts the items of a list slot (tags, authors): a document holds several
+// in one value, joined by kListSeparator, and each counts once per
+// document.
+class ListCountSpy : public Xapian::MatchSpy {
  public:
+  explicit ListCountSpy(Xapian::valueno slot) : slot_(slot) {}
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(kSlotTags);
+    const std::string v = doc.get_value(slot_);
     std::size_t at = 0;
     while (at < v.size()) {
       std::size_t end = v.find(kListSeparator, at);
@@ -58,9 +60,15 @@ class TagCountSpy : public Xapian::MatchSpy {
   }
 
  private:
+  Xapian::valueno slot_;
   std::map<std::string, std::size_t> counts_;
   std::set<std::string> seen_;
 };
+
+// Facets whose slot may hold a list.
+bool is_list_facet(FacetKind kind) {
+  return kind == FacetKind::kTag || kind == FacetKind::kAuthor;
+}
 
 Xapian::valueno facet_slot(FacetKind kind) {
   switch (kind) {
@@ -338,19 +346,20 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   }
   if (req.collapse) enquire.set_collapse_key(kSlotCollapse);
 
+  // One spy per facet, index-aligned with req.facets: a list spy or a
+  // value spy.
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
-  std::unique_ptr<TagCountSpy> tag_spy;
+  std::vector<std::unique_ptr<ListCountSpy>> list_spies;
   for (FacetKind kind : req.facets) {
-    if (kind == FacetKind::kTag) {
-      if (!tag_spy) {
-        tag_spy = std::make_unique<TagCountSpy>();
-        enquire.add_matchspy(tag_spy.get());
-      }
+    if (is_list_facet(kind)) {
+      list_spies.push_back(std::make_unique<ListCountSpy>(facet_slot(kind)));
+      enquire.add_matchspy(list_spies.back().get());
       value_spies.emplace_back();
     } else {
       value_spies.push_back(
           std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(kind)));
       enquire.add_matchspy(value_spies.back().get());
+      list_spies.emplace_back();
     }
   }
 
@@ -445,8 +454,10 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   for (std::size_t i = 0; i < req.facets.size(); ++i) {
     const FacetKind kind = req.facets[i];
     std::vector<FacetValue> values;
-    if (kind == FacetKind::kTag) {
-      for (const auto& [v, n] : tag_spy->counts()) values.push_back({v, n});
+    if (list_spies[i]) {
+      for (const auto& [v, n] : list_spies[i]->counts()) {
+        values.push_back({v, n});
+      }
     } else {
       const auto& spy = *value_spies[i];
       for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {

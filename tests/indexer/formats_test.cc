@@ -204,12 +204,37 @@ TEST(ParseMarkdown, EveryFrontMatterKey) {
   const Article& a = p.articles[0];
   EXPECT_EQ(a.title, "H");
   EXPECT_EQ(a.author, "A One, B Two");
+  EXPECT_EQ(a.authors, (Strings{"A One", "B Two"}));
   EXPECT_EQ(a.date, "2019-06-03");
   EXPECT_EQ(a.source, "S");
   EXPECT_EQ(a.url, "https://l.example");
   EXPECT_EQ(a.tags, (Strings{"x", "y"}));
   EXPECT_EQ(a.id, "md-1");
   EXPECT_EQ(a.body, "Body bold and a link.");
+}
+
+// A list of authors is several authors; one name (even with a comma) is one
+// (issue 13 item 13).
+TEST(ParseMarkdown, AuthorListIsSeveralAuthors) {
+  const Parsed list = parse("---\ntitle: T\nauthor:\n  - Ann Lee\n  - Bob Ray\n"
+                            "---\nText.\n",
+                            Format::kMarkdown, "a.md", "a.md");
+  ASSERT_EQ(list.articles.size(), 1u);
+  EXPECT_EQ(list.articles[0].author, "Ann Lee, Bob Ray");
+  EXPECT_EQ(list.articles[0].authors, (Strings{"Ann Lee", "Bob Ray"}));
+  const Parsed one = parse("---\ntitle: T\nauthor: Lee, Ann\n---\nText.\n",
+                           Format::kMarkdown, "a.md", "a.md");
+  ASSERT_EQ(one.articles.size(), 1u);
+  EXPECT_EQ(one.articles[0].author, "Lee, Ann");
+  EXPECT_TRUE(one.articles[0].authors.empty());
+  const Parsed json = parse(
+      "{\"title\":\"T\",\"authors\":[\"Ann Lee\",{\"name\":\"Bob Ray\"}]}\n"
+      "{\"title\":\"U\",\"author\":\"Ann Lee\"}\n",
+      Format::kJsonl, "a.jsonl", "a.jsonl");
+  ASSERT_EQ(json.articles.size(), 2u);
+  EXPECT_EQ(json.articles[0].author, "Ann Lee, Bob Ray");
+  EXPECT_EQ(json.articles[0].authors, (Strings{"Ann Lee", "Bob Ray"}));
+  EXPECT_TRUE(json.articles[1].authors.empty());
 }
 
 TEST(ParseMarkdown, TitleFromTheFirstHeadingWithoutFrontMatter) {

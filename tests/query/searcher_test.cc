@@ -300,6 +300,32 @@ TEST_F(SearcherTest, FacetsCountEveryMatchNotOnlyThePage) {
   EXPECT_EQ(show(res.summary.facets[4]), "author: Ada=6");
 }
 
+// A list of authors (Markdown `author: [Ann Lee, Bob Ray]`) is several
+// authors: the facet counts each, and a phrase does not run from one name
+// into the next (issue 13 item 13).
+TEST_F(SearcherTest, AuthorsOfAListCountOneByOne) {
+  Article two = story("two", "Budget talks", "the talks went on");
+  two.author = "Ann Lee, Bob Ray";
+  two.authors = {"Ann Lee", "Bob Ray"};
+  add(two);
+  Article one = story("one", "Rates", "rates went up");
+  one.author = "Ann Lee";
+  add(one);
+  SearchRequest r;
+  r.facets = {FacetKind::kAuthor};
+  const SearchResult res = search("went", r);
+  ASSERT_EQ(res.summary.facets.size(), 1u);
+  const Facet& f = res.summary.facets[0];
+  ASSERT_EQ(f.values.size(), 2u);
+  EXPECT_EQ(f.values[0].value, "Ann Lee");
+  EXPECT_EQ(f.values[0].count, 2u);
+  EXPECT_EQ(f.values[1].value, "Bob Ray");
+  EXPECT_EQ(f.values[1].count, 1u);
+  EXPECT_EQ(ids(search("author:\"bob ray\"")), (std::vector<std::string>{"two"}));
+  EXPECT_EQ(search("author:\"ann lee\"").summary.total, 2u);
+  EXPECT_TRUE(ids(search("author:\"lee bob\"")).empty());
+}
+
 TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
   add(story("a", "Patient data partners", "patient data is what partners want "
                                           "and patients share data"));
