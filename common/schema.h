@@ -53,7 +53,9 @@ namespace lede {
 // 9: ids made from the real absolute path (PATH, PATH:LINE, PATH#N;
 //    "stdin:" + a content hash), the stored path absolute, the line in
 //    the content hash.
-inline constexpr int kSchemaVersion = 9;
+// 10: a list of authors is indexed item by item (a gap between names) and
+//    its author slot holds them joined by kListSeparator.
+inline constexpr int kSchemaVersion = 10;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
