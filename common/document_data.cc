@@ -485,6 +485,25 @@ DataReader::~DataReader() = default;
 DataReader::DataReader(DataReader&&) noexcept = default;
 DataReader& DataReader::operator=(DataReader&&) noexcept = default;
 
+void set_stored_data(Xapian::Document* doc, std::string stored) {
+  if (!stored.empty() && stored[0] == kCompressedData) {
+    doc->add_value(kSlotData, std::move(stored));
+    doc->set_data(std::string());
+  } else {
+    doc->add_value(kSlotData, std::string());  // (an empty value: none)
+    doc->set_data(std::move(stored));
+  }
+}
+
+std::string stored_data(const Xapian::Document& doc) {
+  std::string v = doc.get_value(kSlotData);
+  return v.empty() ? doc.get_data() : v;
+}
+
+Article DataReader::decode(const Xapian::Document& doc) const {
+  return decode(stored_data(doc));
+}
+
 Article DataReader::decode(std::string_view data) const {
   if (data.empty() || data[0] != kCompressedData) {
     return decode_document_data(data);

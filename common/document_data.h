@@ -36,6 +36,13 @@ Article decode_document_data(std::string_view data);
 // is in the metadata under meta::kDataDictionaryPrefix + N.
 //
 // Thread safety: one thread at a time (it keeps zstd contexts).
+//
+// Where it is kept: compressed data in value slot kSlotData, plain data in
+// the Xapian document data. Glass deflates every document data item with
+// zlib, which only costs time on a zstd frame (it cannot shrink it), once
+// when the item is written and again at each compaction; the value slots
+// are not deflated. Plain JSON, which zlib does shrink, stays where it is
+// deflated.
 inline constexpr char kCompressedData = '\x01';
 inline constexpr std::size_t kDataDictionaryBytes = 64 * 1024;
 
@@ -74,6 +81,13 @@ class DataDictionary {
   std::unique_ptr<Zstd> zstd_;
 };
 
+// Stores `stored` (encode_document_data() output, or DataDictionary::
+// compress() of it) in `doc`, where its form belongs (see above).
+void set_stored_data(Xapian::Document* doc, std::string stored);
+
+// The stored form that set_stored_data() kept in `doc`.
+[[nodiscard]] std::string stored_data(const Xapian::Document& doc);
+
 // Reads the stored document data of one database, plain or compressed with
 // one of its dictionaries (each loaded from the metadata when first needed).
 // Thread safety: one thread at a time.
@@ -88,6 +102,8 @@ class DataReader {
   // The article stored as `data`. Throws lede::Error when the data is not a
   // lede document or names a dictionary the database does not have.
   [[nodiscard]] Article decode(std::string_view data) const;
+  // The article stored in `doc` (set_stored_data()).
+  [[nodiscard]] Article decode(const Xapian::Document& doc) const;
 
  private:
   struct State;

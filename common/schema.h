@@ -55,7 +55,9 @@ namespace lede {
 //    the content hash.
 // 10: a list of authors is indexed item by item (a gap between names) and
 //    its author slot holds them joined by kListSeparator.
-inline constexpr int kSchemaVersion = 10;
+// 11: document data compressed with a dictionary is in value slot
+//    kSlotData, not in the document data (which keeps plain data only).
+inline constexpr int kSchemaVersion = 11;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
@@ -87,6 +89,8 @@ enum Slot : unsigned {
                       // terms + "|" + day, or + "|" + the first
                       // kCollapseOpeningWords body terms when undated:
                       // equal for near-duplicates
+  kSlotData = 9,      // the document data when compressed with a
+                      // dictionary (common/document_data.h)
 };
 
 inline constexpr std::size_t kCollapseOpeningWords = 30;

@@ -50,7 +50,7 @@ std::optional<DataCompressor::NewDictionary> DataCompressor::compress(
     dict_ = std::make_unique<DataDictionary>(next_number_++, std::move(bytes));
     trained.emplace(dict_->key(), dict_->bytes());
   }
-  doc->set_data(dict_->compress(doc->get_data()));
+  set_stored_data(doc, dict_->compress(doc->get_data()));
   return trained;
 }
 

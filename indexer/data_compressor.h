@@ -38,7 +38,8 @@ class DataCompressor {
   // A dictionary to store: metadata key and value.
   using NewDictionary = std::pair<std::string, std::string>;
 
-  // Compresses `doc`'s data when there is a dictionary; otherwise keeps a
+  // Compresses `doc`'s data when there is a dictionary (set_stored_data():
+  // the result goes to value slot kSlotData); otherwise keeps a
   // copy as a sample and, once the samples reach kTrainBytes, trains one
   // and compresses `doc` with it. Returns the dictionary just trained.
   std::optional<NewDictionary> compress(Xapian::Document* doc);

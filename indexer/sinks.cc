@@ -97,7 +97,7 @@ std::string IncrementalSink::file_of(Xapian::docid docid) {
 
 std::string IncrementalSink::place_of(Xapian::docid docid) {
   if (!reader_) reader_ = std::make_unique<DataReader>(writer_.db());
-  const Article a = reader_->decode(writer_.db().get_document(docid).get_data());
+  const Article a = reader_->decode(writer_.db().get_document(docid));
   return place(a.path, a.line);
 }
 

@@ -373,8 +373,8 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
       exhaustive ? all
                  : std::max(exact_up_to,
                             static_cast<Xapian::doccount>(req.offset + page));
-  auto decode = [&](Xapian::docid, const std::string& data) {
-    return opened_.data.decode(data);
+  auto decode = [&](Xapian::docid, const Xapian::Document& doc) {
+    return opened_.data.decode(doc);
   };
   std::unique_ptr<Explainer> explainer;
   if (req.explain) explainer = std::make_unique<Explainer>(db, weight);
@@ -407,7 +407,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      make_hit(it, decode(*it, it.get_document().get_data()), ++rank, 0);
+      make_hit(it, decode(*it, it.get_document()), ++rank, 0);
     }
   } else {
     // Xapian's count of collapsed matches is exact only when its result
@@ -427,7 +427,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!read_all && result.hits.size() == page) break;
       ++read;
-      Article article = decode(*it, it.get_document().get_data());
+      Article article = decode(*it, it.get_document());
       const std::size_t copies = it.get_collapse_count();
       const bool on_page =
           groups >= req.offset && result.hits.size() < page;

@@ -45,7 +45,7 @@ std::pair<int, int> compressed_count(const std::string& db) {
   int packed = 0, all = 0;
   for (auto d = opened.db.postlist_begin(""); d != opened.db.postlist_end("");
        ++d) {
-    const std::string data = opened.db.get_document(*d).get_data();
+    const std::string data = stored_data(opened.db.get_document(*d));
     packed += data[0] == kCompressedData;
     ++all;
   }

@@ -38,7 +38,7 @@ std::vector<Article> stored(const std::string& db) {
   DataReader reader(d);
   std::vector<Article> out;
   for (auto p = d.postlist_begin(""); p != d.postlist_end(""); ++p) {
-    out.push_back(reader.decode(d.get_document(*p).get_data()));
+    out.push_back(reader.decode(d.get_document(*p)));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "common/document_data.h"
 #include "tests/e2e/indexer_util.h"
 
 namespace lede {
@@ -242,7 +243,7 @@ TEST_F(Incremental, ParallelFreshBuildIsCompleteAndDeterministic) {
     EXPECT_EQ(r.summary["documents"], 500);
     Xapian::Database db(d.str("db"));
     for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
-      order[k].push_back(db.get_document(id).get_data());
+      order[k].push_back(stored_data(db.get_document(id)));
     }
     for (const auto& [id, n] : testing::id_counts(d.str("db"))) {
       ASSERT_EQ(n, 1u) << id;

@@ -31,7 +31,7 @@ TEST(RoundTrip, EveryTokenOfEverySampleDocumentFindsItsDocument) {
   for (auto it = opened.db.postlist_begin(""); it != opened.db.postlist_end("");
        ++it) {
     const Xapian::docid did = *it;
-    const Article a = opened.data.decode(opened.db.get_document(did).get_data());
+    const Article a = opened.data.decode(opened.db.get_document(did));
     ++documents;
     std::set<std::string> seen;
     for (const std::string* text : {&a.title, &a.body}) {

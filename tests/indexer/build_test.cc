@@ -216,7 +216,7 @@ TEST_F(BuildTest, AnIdHeldByAFileReadLaterIsDecidedAtTheEndOfTheInput) {
     const Summary s = b->finish(&progress_);
     Xapian::Database db(path());
     const Article x = DataReader(db).decode(
-        db.get_document(*db.postlist_begin(id_term("x"))).get_data());
+        db.get_document(*db.postlist_begin(id_term("x"))));
     switch (then) {
       case Then::kOldReadWithoutIt:  // x moves to the new file
         EXPECT_TRUE(late.empty());

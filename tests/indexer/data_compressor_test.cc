@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/document_data.h"
+#include "common/schema.h"
 
 namespace lede::indexer {
 namespace {
@@ -27,8 +28,13 @@ Xapian::Document doc(int i) {
   return d;
 }
 
+// Compressed data is in value slot kSlotData, and the document data is
+// then empty.
 bool compressed(const Xapian::Document& d) {
-  return d.get_data()[0] == kCompressedData;
+  const bool in_slot = stored_data(d)[0] == kCompressedData;
+  EXPECT_EQ(in_slot, d.get_data().empty());
+  EXPECT_EQ(in_slot, !d.get_value(kSlotData).empty());
+  return in_slot;
 }
 
 TEST(DataCompressor, PlainUntilTrainedThenCompressed) {
@@ -51,13 +57,12 @@ TEST(DataCompressor, PlainUntilTrainedThenCompressed) {
   const std::string plain = later.get_data();
   EXPECT_FALSE(c.compress(&later).has_value());
   ASSERT_TRUE(compressed(later));
-  EXPECT_LT(later.get_data().size() * 3, plain.size());
+  EXPECT_LT(stored_data(later).size() * 3, plain.size());
 
   // A reader of a database with that dictionary reads it back.
   Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
   db.set_metadata(trained->first, trained->second);
-  EXPECT_EQ(encode_document_data(DataReader(db).decode(later.get_data())),
-            plain);
+  EXPECT_EQ(encode_document_data(DataReader(db).decode(later)), plain);
 }
 
 TEST(DataCompressor, UsesTheDatabasesNewestDictionary) {
@@ -72,7 +77,7 @@ TEST(DataCompressor, UsesTheDatabasesNewestDictionary) {
   EXPECT_TRUE(c.has_dictionary());
   Xapian::Document d = doc(1);
   EXPECT_FALSE(c.compress(&d).has_value());
-  EXPECT_EQ(d.get_data()[1], '\x03');
+  EXPECT_EQ(stored_data(d)[1], '\x03');
 }
 
 // A database grown a little at a time: its existing plain documents are
