@@ -133,9 +133,9 @@ OpenedDatabase open_for_reading(const std::string& path) {
                 "' is not a lede database (it holds no database; build one "
                 "with lede-index --db " + path + ")");
   }
-  OpenedDatabase out;
+  Xapian::Database db;
   try {
-    out.db = open_following_the_stub(path);
+    db = open_following_the_stub(path);
   } catch (const Xapian::DatabaseVersionError& e) {
     throw Error("'" + path + "' was written by another version of Xapian: " +
                 e.get_msg());
@@ -143,9 +143,15 @@ OpenedDatabase open_for_reading(const std::string& path) {
     throw Error("'" + path + "' cannot be opened as a lede database (" +
                 e.get_msg() + ")");
   }
-  const StoredSettings stored = read_index_settings(out.db, path);
+  return read_opened(std::move(db), path);
+}
+
+OpenedDatabase read_opened(Xapian::Database db, const std::string& name) {
+  OpenedDatabase out;
+  out.db = std::move(db);
+  const StoredSettings stored = read_index_settings(out.db, name);
   if (!stored.has_settings) {
-    throw Error("'" + path + "' is not a lede database (no lede settings)");
+    throw Error("'" + name + "' is not a lede database (no lede settings)");
   }
   out.settings = stored.settings;
   out.data = DataReader(out.db);

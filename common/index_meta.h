@@ -60,4 +60,9 @@ struct OpenedDatabase {
 };
 OpenedDatabase open_for_reading(const std::string& path);
 
+// `db`, already opened (a remote database, say), read as a lede database:
+// its settings and the dictionaries of its document data are metadata.
+// Throws lede::Error naming `name` when it holds no lede settings.
+OpenedDatabase read_opened(Xapian::Database db, const std::string& name);
+
 }  // namespace lede

@@ -60,9 +60,10 @@ struct SearchSummary {
   std::string xapian_query;    // --show-query: Xapian's description
 };
 
-// What --stats reports about a database.
+// What --stats reports about a database: all its parts as one, with
+// each part's own figures in `parts` (one entry for a single database).
 struct DatabaseStats {
-  std::string path;                 // as given
+  std::string path;                 // as given ("a.db + b.db" for several)
   std::uint64_t documents = 0;
   std::uint64_t terms = 0;          // distinct terms, all prefixes
   double average_length = 0;        // words per document
@@ -74,9 +75,11 @@ struct DatabaseStats {
   std::string language;             // stemmer, or "none"
   int analyzer_version = 0;
   unsigned title_weight = 0;
-  std::string written_by;           // lede version that created it
+  std::string written_by;           // lede version that created it (the
+                                    // versions, ", "-separated, for several)
   std::uint64_t spelling_words = 0; // words in the spelling table
   std::uint64_t size_bytes = 0;     // all files under the database directory
+  std::vector<DatabaseStats> parts;  // each database searched (no parts)
 };
 
 }  // namespace lede::query

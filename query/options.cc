@@ -111,8 +111,14 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
   SearchRequest* r = &o->search;
   app->add_option("query", o->words,
                   "The query; several arguments are joined with spaces");
-  app->add_option("--db", o->db, kDatabaseOptionHelp)
-      ->type_name("DIR");
+  app->add_option("--db", o->dbs,
+                  std::string(kDatabaseOptionHelp) +
+                      ", or a stub file listing databases; repeatable: "
+                      "several are searched as one")
+      ->type_name("DIR")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   app->add_flag("--plain", r->build.plain,
                 "No query syntax: every word of the query is a word to find")
@@ -297,6 +303,11 @@ void validate_options(const QueryOptions& o) {
   if (o.count && (r.explain || !r.facets.empty())) {
     throw UsageError("--count prints only a number; drop --explain/--facet");
   }
+}
+
+std::vector<std::string> database_paths(const QueryOptions& o) {
+  if (!o.dbs.empty()) return o.dbs;
+  return {resolve_db_path("")};
 }
 
 std::string joined_query(const QueryOptions& o) {

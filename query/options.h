@@ -15,7 +15,8 @@ namespace lede::query {
 
 struct QueryOptions {
   std::vector<std::string> words;  // the query, as one or more arguments
-  std::string db;                  // --db, else $LEDE_DB, else ./lede.db
+  std::vector<std::string> dbs;    // --db (repeatable), else $LEDE_DB,
+                                   // else ./lede.db
 
   // What to search for and how to rank it: every option that only changes
   // the search writes straight into this (query/request.h has the
@@ -45,5 +46,9 @@ void validate_options(const QueryOptions& options);
 
 // The query words joined with single spaces.
 std::string joined_query(const QueryOptions& options);
+
+// The databases to search: the --db values, else the one the common rule
+// gives (common/database_path.h).
+std::vector<std::string> database_paths(const QueryOptions& options);
 
 }  // namespace lede::query

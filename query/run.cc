@@ -151,7 +151,7 @@ std::string version_line() { return lede::version_line("lede-query"); }
 int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
         std::ostream& out, std::ostream& err) {
   validate_options(o);
-  Searcher searcher(resolve_db_path(o.db));
+  Searcher searcher(database_paths(o));
   if (o.stats) {
     print_stats(searcher.stats(), o.format, out);
     out.flush();
@@ -206,8 +206,12 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
     err << e.render("lede-query");
   } catch (const Xapian::DatabaseError& e) {
     const char* why = e.get_error_string();
-    err << "lede-query: cannot read '"
-        << escaped(resolve_db_path(options.db)) << "'"
+    std::string names;
+    for (const std::string& path : database_paths(options)) {
+      if (!names.empty()) names += "', '";
+      names += escaped(path);
+    }
+    err << "lede-query: cannot read '" << names << "'"
         << (why != nullptr && *why ? std::string(": ") + why : "")
         << " (Xapian " << e.get_type() << ": " << escaped(e.get_msg())
         << ")\n";

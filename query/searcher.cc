@@ -245,52 +245,51 @@ class Explainer {
   Xapian::Query filter_;
 };
 
-}  // namespace
-
-namespace {
-
-// How many times a search (or the opening of the database) starts again
+// How many times a search (or the opening of the databases) starts again
 // when a writer committed under it. Xapian keeps the revision a reader
 // opened until the writer has committed twice more; a reader slower than
 // that reopens at the latest one.
 constexpr int kAttempts = 5;
 
-Error changed_while_read(const std::string& path, const Xapian::Error& e) {
-  return Error("'" + path + "' changed while it was being read; try again (" +
+Error changed_while_read(const std::string& name, const Xapian::Error& e) {
+  return Error("'" + name + "' changed while it was being read; try again (" +
                e.get_msg() + ")");
 }
 
-OpenedDatabase open_retrying(const std::string& path) {
+DatabaseSet open_retrying(const std::vector<std::string>& paths) {
   for (int attempt = 1;; ++attempt) {
     try {
-      return open_for_reading(path);
+      return DatabaseSet::open(paths);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kAttempts) throw changed_while_read(path, e);
+      if (attempt == kAttempts) {
+        std::string name;
+        for (const std::string& p : paths) name += (name.empty() ? "" : " + ") + p;
+        throw changed_while_read(name, e);
+      }
     }
   }
 }
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path)
-    : opened_(open_retrying(db_path)),
-      path_(db_path),
-      analyzer_(std::make_unique<Analyzer>(opened_.settings.analyzer)) {}
+Searcher::Searcher(const std::vector<std::string>& db_paths)
+    : set_(open_retrying(db_paths)),
+      paths_(db_paths),
+      analyzer_(std::make_unique<Analyzer>(set_.settings().analyzer)) {}
 
-Searcher::Searcher(OpenedDatabase opened, std::string db_path)
-    : opened_(std::move(opened)),
-      path_(std::move(db_path)),
+Searcher::Searcher(DatabaseSet set)
+    : set_(std::move(set)),
       reopenable_(false),
-      analyzer_(std::make_unique<Analyzer>(opened_.settings.analyzer)) {}
+      analyzer_(std::make_unique<Analyzer>(set_.settings().analyzer)) {}
 
 Searcher::~Searcher() = default;
 
 void Searcher::reopen() {
-  OpenedDatabase fresh = open_retrying(path_);
-  if (!(fresh.settings.analyzer == opened_.settings.analyzer)) {
-    analyzer_ = std::make_unique<Analyzer>(fresh.settings.analyzer);
+  DatabaseSet fresh = open_retrying(paths_);
+  if (!(fresh.settings().analyzer == set_.settings().analyzer)) {
+    analyzer_ = std::make_unique<Analyzer>(fresh.settings().analyzer);
   }
-  opened_ = std::move(fresh);
+  set_ = std::move(fresh);
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -300,25 +299,25 @@ SearchResult Searcher::search(const SearchRequest& request) {
       if (attempt > 1) reopen();
       return search_once(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kAttempts) throw changed_while_read(path_, e);
+      if (attempt == kAttempts) throw changed_while_read(set_.name(), e);
     } catch (const Xapian::DatabaseOpeningError& e) {
       // A rebuild replaced the files under an open database.
-      if (attempt == kAttempts) throw changed_while_read(path_, e);
+      if (attempt == kAttempts) throw changed_while_read(set_.name(), e);
     } catch (const Xapian::DatabaseCorruptError& e) {
       // Likewise: blocks reused by a concurrent writer.
-      if (attempt == kAttempts) throw changed_while_read(path_, e);
+      if (attempt == kAttempts) throw changed_while_read(set_.name(), e);
     }
   }
 }
 
 SearchResult Searcher::search_once(const SearchRequest& req) {
   const auto start = std::chrono::steady_clock::now();
-  Xapian::Database& db = opened_.db;
+  const Xapian::Database& db = set_.db();
   // Phrases are weighed by the query itself (common/phrase_weight.h), with
   // the search's BM25 and the database's title weight.
   BuildOptions build = req.build;
   build.bm25 = {req.bm25_k1, req.bm25_b};
-  build.title_weight = opened_.settings.title_weight;
+  build.title_weight = set_.settings().title_weight;
   const BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
 
   SearchResult result;
@@ -373,9 +372,6 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
       exhaustive ? all
                  : std::max(exact_up_to,
                             static_cast<Xapian::doccount>(req.offset + page));
-  auto decode = [&](Xapian::docid, const Xapian::Document& doc) {
-    return opened_.data.decode(doc);
-  };
   std::unique_ptr<Explainer> explainer;
   if (req.explain) explainer = std::make_unique<Explainer>(db, weight);
   auto make_hit = [&](const Xapian::MSetIterator& it, Article article,
@@ -407,7 +403,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      make_hit(it, decode(*it, it.get_document()), ++rank, 0);
+      make_hit(it, set_.decode(*it, it.get_document()), ++rank, 0);
     }
   } else {
     // Xapian's count of collapsed matches is exact only when its result
@@ -427,7 +423,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!read_all && result.hits.size() == page) break;
       ++read;
-      Article article = decode(*it, it.get_document());
+      Article article = set_.decode(*it, it.get_document());
       const std::size_t copies = it.get_collapse_count();
       const bool on_page =
           groups >= req.offset && result.hits.size() < page;
@@ -493,7 +489,7 @@ std::string_view first_char(std::string_view s) {
 }  // namespace
 
 std::string Searcher::respell(const QueryWord& w) {
-  const Xapian::Database& db = opened_.db;
+  const Xapian::Database& db = set_.db();
   // Frequencies are counted in titles and bodies, where the spelling table
   // comes from, whatever the field searched (a title holds few words: 56
   // Reuters titles have "volcker", 124 stories); a word of another field
@@ -533,7 +529,7 @@ std::string Searcher::respell(const QueryWord& w) {
 
 std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
                               std::size_t total) {
-  const Xapian::Database& db = opened_.db;
+  const Xapian::Database& db = set_.db();
   if (built.words.empty() || db.spellings_begin() == db.spellings_end()) {
     return {};
   }
@@ -573,10 +569,12 @@ std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
   return out;
 }
 
-DatabaseStats Searcher::stats() {
-  const Xapian::Database& db = opened_.db;
+namespace {
+
+// What --stats counts in `db` (one part, or all of them as one).
+DatabaseStats describe(const Xapian::Database& db,
+                       const IndexSettings& settings) {
   DatabaseStats s;
-  s.path = path_;
   s.documents = db.get_doccount();
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
   s.average_length = db.get_avlength();
@@ -585,8 +583,8 @@ DatabaseStats Searcher::stats() {
     // The bounds Xapian keeps per slot are exact for a database that has
     // only been added to, and bounds otherwise: read the extremes instead.
     std::string lo, hi;
-    for (auto v = db.valuestream_begin(kSlotDate); v != db.valuestream_end(kSlotDate);
-         ++v) {
+    for (auto v = db.valuestream_begin(kSlotDate);
+         v != db.valuestream_end(kSlotDate); ++v) {
       const std::string& d = *v;
       if (lo.empty() || d < lo) lo = d;
       if (hi.empty() || d > hi) hi = d;
@@ -603,24 +601,57 @@ DatabaseStats Searcher::stats() {
   for (const auto& [v, n] : sources) all.push_back({v, n});
   s.sources = top_values(std::move(all), sources.size(), false);
   s.schema_version = kSchemaVersion;
-  s.language = opened_.settings.analyzer.language;
+  s.language = settings.analyzer.language;
   s.analyzer_version = kAnalyzerVersion;
-  s.title_weight = opened_.settings.title_weight;
-  s.written_by = db.get_metadata(std::string(meta::kVersion));
+  s.title_weight = settings.title_weight;
   for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
     ++s.spelling_words;
   }
+  return s;
+}
+
+// The bytes of every file under `path` (a database folder), or of `path`.
+std::uint64_t size_on_disk(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::is_directory(path_, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path_, ec);
+  std::uint64_t bytes = 0;
+  if (fs::is_directory(path, ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec)) s.size_bytes += it->file_size(ec);
+      if (it->is_regular_file(ec)) bytes += it->file_size(ec);
     }
-  } else if (fs::is_regular_file(path_, ec)) {
-    s.size_bytes = fs::file_size(path_, ec);
+  } else if (fs::is_regular_file(path, ec)) {
+    bytes = fs::file_size(path, ec);
   }
-  return s;
+  return bytes;
+}
+
+}  // namespace
+
+DatabaseStats Searcher::stats() {
+  // Counted once over all parts, as searches see them (distinct terms and
+  // spellings, the average length), then part by part.
+  DatabaseStats total = describe(set_.db(), set_.settings());
+  total.path = set_.name();
+  std::vector<std::string> versions;  // the lede versions that wrote them
+  for (const DatabaseSet::Part& part : set_.parts()) {
+    DatabaseStats s = set_.parts().size() == 1
+                          ? total
+                          : describe(part.opened.db, part.opened.settings);
+    s.path = part.name;
+    s.written_by = part.opened.db.get_metadata(std::string(meta::kVersion));
+    s.size_bytes = size_on_disk(part.name);
+    total.size_bytes += s.size_bytes;
+    if (!s.written_by.empty() &&
+        std::find(versions.begin(), versions.end(), s.written_by) ==
+            versions.end()) {
+      versions.push_back(s.written_by);
+      if (!total.written_by.empty()) total.written_by += ", ";
+      total.written_by += s.written_by;
+    }
+    total.parts.push_back(std::move(s));
+  }
+  return total;
 }
 
 }  // namespace lede::query

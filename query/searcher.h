@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/database_set.h"
 #include "common/index_meta.h"
 #include "common/query_build.h"
 #include "common/snippet.h"
@@ -51,14 +52,14 @@ inline constexpr std::size_t kCollapseReadAhead = 100;
 // Xapian::Database, neither of which may be shared).
 class Searcher {
  public:
-  // Opens the database at `db_path` and builds the analyzer it was indexed
-  // with. Throws lede::Error with a one-line message when it cannot.
-  explicit Searcher(const std::string& db_path);
+  // Opens the databases at `db_paths` as one (common/database_set.h) and
+  // builds the analyzer they were indexed with. Throws lede::Error with a
+  // one-line message when it cannot.
+  explicit Searcher(const std::vector<std::string>& db_paths);
 
-  // Searches an already opened database (tests use an in-memory one).
-  // `db_path` is only used in messages and by --stats; a Searcher made
-  // this way never reopens the database.
-  Searcher(OpenedDatabase opened, std::string db_path);
+  // Searches databases already opened (tests use in-memory ones). A
+  // Searcher made this way never reopens them.
+  explicit Searcher(DatabaseSet set);
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -73,7 +74,7 @@ class Searcher {
   DatabaseStats stats();
 
   [[nodiscard]] const IndexSettings& settings() const {
-    return opened_.settings;
+    return set_.settings();
   }
 
  private:
@@ -86,8 +87,8 @@ class Searcher {
   std::string respell(const QueryWord& word);
   void reopen();
 
-  OpenedDatabase opened_;
-  std::string path_;
+  DatabaseSet set_;
+  std::vector<std::string> paths_;  // what reopen() opens
   bool reopenable_ = true;
   std::unique_ptr<Analyzer> analyzer_;
 };

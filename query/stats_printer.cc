@@ -2,8 +2,12 @@
 //   {"database", "documents", "terms", "average_length",
 //    "dates": {"first", "last", "dated"}, "sources": [{"value", "count"}],
 //    "schema_version", "analyzer": {"version", "language"},
-//    "title_weight", "spelling_words", "written_by", "size_bytes"}
+//    "title_weight", "spelling_words", "written_by", "size_bytes",
+//    "parts": [one object with these keys but "parts" per database]}
 // Absent values ("first"/"last" without dates, "written_by") are null.
+// Several databases searched as one: the whole first, then each database
+// (text: a block each after a blank line; json: "parts"). One database: its
+// block alone (json: "parts" holds the same object once).
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -32,7 +36,7 @@ std::string human_size(std::uint64_t bytes) {
   return buf;
 }
 
-void print_text(const DatabaseStats& s, std::ostream& out) {
+void print_block(const DatabaseStats& s, std::ostream& out) {
   auto line = [&](const char* name, const std::string& value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%-16s", name);
@@ -68,8 +72,18 @@ void print_text(const DatabaseStats& s, std::ostream& out) {
   line("size on disk", human_size(s.size_bytes));
 }
 
-void print_json(const DatabaseStats& s, std::ostream& out) {
-  using Json = nlohmann::ordered_json;
+void print_text(const DatabaseStats& s, std::ostream& out) {
+  print_block(s, out);
+  if (s.parts.size() < 2) return;
+  for (const DatabaseStats& part : s.parts) {
+    out << "\n";
+    print_block(part, out);
+  }
+}
+
+using Json = nlohmann::ordered_json;
+
+Json to_json(const DatabaseStats& s) {
   auto or_null = [](const std::string& v) {
     return v.empty() ? Json(nullptr) : Json(v);
   };
@@ -100,6 +114,14 @@ void print_json(const DatabaseStats& s, std::ostream& out) {
   j["spelling_words"] = s.spelling_words;
   j["written_by"] = or_null(s.written_by);
   j["size_bytes"] = s.size_bytes;
+  return j;
+}
+
+void print_json(const DatabaseStats& s, std::ostream& out) {
+  Json j = to_json(s);
+  Json parts = Json::array();
+  for (const DatabaseStats& part : s.parts) parts.push_back(to_json(part));
+  j["parts"] = std::move(parts);
   out << json_escape_controls(
              j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
       << "\n";

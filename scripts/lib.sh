@@ -8,7 +8,7 @@ LEDE_BUILD=${LEDE_BUILD:-$LEDE_ROOT/build}
 # What the build and the tests need from Debian 12 (bookworm).
 LEDE_PACKAGES=(
   g++ cmake make pkg-config
-  libxapian-dev libicu-dev libcli11-dev libgtest-dev
+  libxapian-dev xapian-tools libicu-dev libcli11-dev libgtest-dev
   nlohmann-json3-dev libxxhash-dev libgumbo-dev libcmark-dev zlib1g-dev
   libzstd-dev
   mandoc man-db zsh bash-completion dpkg-dev

@@ -68,7 +68,12 @@ TEST(QueryOptions, SeveralArgumentsAreOneQuery) {
 }
 
 TEST(QueryOptions, Db) {
-  EXPECT_EQ(parse({"--db", "/tmp/x.db", "q"}).db, "/tmp/x.db");
+  EXPECT_EQ(parse({"--db", "/tmp/x.db", "q"}).dbs,
+            std::vector<std::string>{"/tmp/x.db"});
+  // Issue 13 item 3: a second --db was "At Most 1 required but received 2".
+  const QueryOptions two = parse({"--db", "a.db", "--db", "b.db", "q"});
+  EXPECT_EQ(database_paths(two), (std::vector<std::string>{"a.db", "b.db"}));
+  EXPECT_EQ(joined_query(two), "q");
 }
 
 TEST(QueryOptions, LimitAndOffset) {

@@ -45,7 +45,7 @@ class SearcherTest : public ::testing::Test {
     if (!searcher_) {
       db_.commit();
       searcher_ = std::make_unique<Searcher>(
-          OpenedDatabase{db_, settings_}, "memory");
+          DatabaseSet("memory", OpenedDatabase{db_, settings_}));
     }
     return *searcher_;
   }
@@ -636,8 +636,9 @@ TEST(SearcherReopen, ADatabaseRewrittenUnderASearchIsReopened) {
     w.commit();
   };
   fill("alpha");
-  Searcher searcher(path);
-  Searcher twin(OpenedDatabase{Xapian::Database(path), settings}, path);
+  Searcher searcher({path});
+  Searcher twin(
+      DatabaseSet(path, OpenedDatabase{Xapian::Database(path), settings}));
   SearchRequest r;
   r.query = "alpha";
   ASSERT_EQ(searcher.search(r).summary.total, 300u);

@@ -164,17 +164,42 @@ TEST(StatsPrinter, Json) {
   s.first_date.clear();
   s.last_date.clear();
   s.written_by.clear();
+  s.parts.push_back(s);  // one database: its own figures, once
   print_stats(s, Format::kJson, out);
-  EXPECT_EQ(out.str(),
-            R"({"database":"news.db","documents":29,"terms":4321,)"
-            R"("average_length":412.13,)"
-            R"("dates":{"first":null,"last":null,"dated":26},)"
-            R"("sources":[{"value":"HealthTech Wire","count":6},)"
-            R"({"value":"Imaging Ledger","count":3}],"schema_version":1,)"
-            R"("analyzer":{"version":1,"language":"english"},)"
-            R"("title_weight":3,"spelling_words":2500,"written_by":null,)"
-            R"("size_bytes":1234567})"
-            "\n");
+  const std::string object =
+      R"("documents":29,"terms":4321,)"
+      R"("average_length":412.13,)"
+      R"("dates":{"first":null,"last":null,"dated":26},)"
+      R"("sources":[{"value":"HealthTech Wire","count":6},)"
+      R"({"value":"Imaging Ledger","count":3}],"schema_version":1,)"
+      R"("analyzer":{"version":1,"language":"english"},)"
+      R"("title_weight":3,"spelling_words":2500,"written_by":null,)"
+      R"("size_bytes":1234567)";
+  EXPECT_EQ(out.str(), R"({"database":"news.db",)" + object +
+                           R"(,"parts":[{"database":"news.db",)" + object +
+                           "}]}\n");
+}
+
+TEST(StatsPrinter, TextShowsTheWholeThenEachDatabase) {
+  DatabaseStats a = sample_stats();
+  a.path = "a.db";
+  a.documents = 20;
+  DatabaseStats b = sample_stats();
+  b.path = "b.db";
+  b.documents = 9;
+  DatabaseStats whole = sample_stats();
+  whole.path = "a.db + b.db";
+  whole.parts = {a, b};
+  std::ostringstream out;
+  print_stats(whole, Format::kText, out);
+  const std::string text = out.str();
+  const auto first = text.find("database        a.db + b.db\ndocuments       29\n");
+  const auto second = text.find("\n\ndatabase        a.db\ndocuments       20\n");
+  const auto third = text.find("\n\ndatabase        b.db\ndocuments       9\n");
+  EXPECT_EQ(first, 0u) << text;
+  ASSERT_NE(second, std::string::npos) << text;
+  ASSERT_NE(third, std::string::npos) << text;
+  EXPECT_LT(second, third);
 }
 
 }  // namespace
