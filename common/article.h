@@ -4,6 +4,7 @@
 // No Xapian and no behaviour here, so that printers and parsers can use it
 // without knowing how it is stored.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct Article {
                          // "2024-03-05"), empty when unknown or unparsed
   std::string date_raw;  // the date as the input wrote it
   std::vector<std::string> tags;
+  // The fields defined with --field NAME=KEY (schema.h UserField), by
+  // name: their items. Indexed and counted; not stored apart.
+  std::map<std::string, std::vector<std::string>> fields;
   std::string path;    // the real absolute path of the file it came from
                        // ("-" for standard input)
   std::uint64_t line = 0;  // line in that file for JSON Lines, else 0

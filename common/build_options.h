@@ -5,6 +5,8 @@
 // without bringing Xapian to the printers.
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace lede {
 
@@ -45,6 +47,9 @@ struct BuildOptions {
   Bm25Params bm25;
   // The database's title weight (index_meta.h), for phrases in the title.
   std::uint32_t title_weight = 1;
+  // The names of the fields the database defines (index_meta.h
+  // IndexSettings::fields), which `name:value` may search.
+  std::vector<std::string> user_fields;
 };
 
 }  // namespace lede

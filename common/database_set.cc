@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/schema.h"
 
 namespace lede {
 
@@ -147,6 +148,16 @@ std::string difference(const IndexSettings& a, const IndexSettings& b) {
   if (a.title_weight != b.title_weight) {
     return "title weight " + std::to_string(b.title_weight) + ", not " +
            std::to_string(a.title_weight);
+  }
+  if (a.fields != b.fields) {
+    auto list = [](const std::vector<UserField>& fields) {
+      std::string out;
+      for (const UserField& f : fields) {
+        out += (out.empty() ? "" : " ") + f.name + "=" + f.key;
+      }
+      return out.empty() ? std::string("none") : out;
+    };
+    return "fields " + list(b.fields) + ", not " + list(a.fields);
   }
   return "other analyzer settings";
 }

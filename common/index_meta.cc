@@ -20,6 +20,8 @@ void write_index_settings(Xapian::WritableDatabase* db,
   db->set_metadata(std::string(meta::kTitleWeight),
                    std::to_string(settings.title_weight));
   db->set_metadata(std::string(meta::kVersion), std::string(version()));
+  db->set_metadata(std::string(meta::kFields),
+                   serialize_user_fields(settings.fields));
 }
 
 StoredSettings read_index_settings(const Xapian::Database& db,
@@ -49,6 +51,10 @@ StoredSettings read_index_settings(const Xapian::Database& db,
     throw Error("'" + path + "': title weight '" + weight + "' is malformed");
   }
   out.settings.title_weight = w;
+  if (!parse_user_fields(db.get_metadata(std::string(meta::kFields)),
+                         &out.settings.fields)) {
+    throw Error("'" + path + "': the list of fields is malformed");
+  }
   out.has_settings = true;
   return out;
 }

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "common/analyzer.h"
 #include "common/document_data.h"
@@ -19,6 +20,9 @@ struct IndexSettings {
   // How many times a title word counts in the combined title+body terms
   // (its within-document frequency increment). Body words count once.
   unsigned title_weight = 3;
+  // The fields defined with --field NAME=KEY (schema.h UserField); the
+  // i-th has the value slot kSlotFirstUserField + i.
+  std::vector<UserField> fields;
 
   bool operator==(const IndexSettings&) const = default;
 };

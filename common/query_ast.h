@@ -25,9 +25,12 @@ enum class QueryField : std::uint8_t {
   kDate,    // publication date or range
   kAfter,   // on or after a date
   kBefore,  // strictly before a date
+  kUser,    // a field the database defines (lede-index --field NAME=KEY):
+            // a filter on its items' words; QueryNode::field_name says which
 };
 
-// "title", "author", ..., as written in queries (without the colon).
+// "title", "author", ..., as written in queries (without the colon); "field"
+// for kUser (whose name is the node's field_name).
 [[nodiscard]] std::string_view query_field_name(QueryField field);
 
 // Whether the field's values are text for the analyzer (title, author,
@@ -90,6 +93,7 @@ struct QueryNode {
   bool plain = false;      // kWord from --plain: a bag of words, never a
                            // phrase (see build_query)
   QueryField field = QueryField::kTitle;  // kField, kDate
+  std::string field_name;  // kField of QueryField::kUser: the field's name
   std::optional<QueryDate> from;  // kDate: first day included, if bounded
   std::optional<QueryDate> to;    // kDate: last day included, if bounded;
                                   // kBefore: the date it stops before

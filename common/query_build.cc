@@ -335,6 +335,18 @@ class Builder {
       }
       return q;
     }
+    if (n.field == QueryField::kUser) {
+      if (value.kind == NodeKind::kWildcard) {
+        fail("'" + n.field_name + ":' takes a word or a phrase, not a wildcard",
+             value.column);
+      }
+      Q q = user_field_query(user_field_prefix(n.field_name), value.text,
+                             analyzer_);
+      if (q.empty()) {
+        fail("nothing to search for in '" + value.text + "'", value.column);
+      }
+      return q;
+    }
     if (value.kind == NodeKind::kWildcard) {
       return wildcard(value, Field::kAll, ctx.negated, nullptr, n.field);
     }
@@ -656,7 +668,7 @@ BuiltQuery build_query(std::string_view text, const BuildOptions& options,
                        Analyzer* analyzer, const Xapian::Database* db) {
   const QueryNode ast = options.plain
                             ? split_plain_words(parse_plain(text), analyzer)
-                            : parse_query(text);
+                            : parse_query(text, options.user_fields);
   check_query_size(ast, text, analyzer);
   Builder builder(text, options, analyzer, db);
   std::optional<Q> query = builder.build(ast, {});

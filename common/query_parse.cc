@@ -77,22 +77,33 @@ constexpr std::array<QueryField, 9> kAllFields = {
     QueryField::kTag,   QueryField::kSite,   QueryField::kId,
     QueryField::kDate,  QueryField::kAfter,  QueryField::kBefore};
 
-std::string field_list() {
+std::string field_list(const std::vector<std::string>& user_fields) {
   std::string out;
   for (QueryField f : kAllFields) {
     if (!out.empty()) out += ' ';
     out += query_field_name(f);
   }
+  for (const std::string& f : user_fields) out += ' ' + f;
   return out;
 }
 
-std::optional<QueryField> field_named(std::string_view name) {
+std::string lower_ascii(std::string_view name) {
   std::string lower(name);
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  return lower;
+}
+
+std::optional<QueryField> field_named(
+    std::string_view name, const std::vector<std::string>& user_fields) {
+  const std::string lower = lower_ascii(name);
   for (QueryField f : kAllFields) {
     if (query_field_name(f) == lower) return f;
+  }
+  if (std::find(user_fields.begin(), user_fields.end(), lower) !=
+      user_fields.end()) {
+    return QueryField::kUser;
   }
   return std::nullopt;
 }
@@ -128,7 +139,8 @@ class Lexer {
   enum class After { kNothing, kField, kExact };
 
  public:
-  explicit Lexer(std::string_view text) : text_(text) {
+  Lexer(std::string_view text, const std::vector<std::string>& user_fields)
+      : text_(text), user_fields_(user_fields) {
     // column_[i]: the column of the character that starts at byte i.
     column_.resize(text.size() + 1);
     std::size_t col = 1;
@@ -247,7 +259,7 @@ class Lexer {
     while (j < text_.size() && is_ascii_letter(text_[j])) ++j;
     if (j == i || j >= text_.size() || text_[j] != ':') return false;
     const std::string_view name = text_.substr(i, j - i);
-    const std::optional<QueryField> field = field_named(name);
+    const std::optional<QueryField> field = field_named(name, user_fields_);
     const std::size_t col = column_[i];
     if (j + 1 >= text_.size() || is_space(at(j + 1).first)) {
       if (!field) return false;  // "Update: ..." is text
@@ -259,12 +271,12 @@ class Lexer {
     if (c == '/' || c == ':') return false;  // "https://...", "std::string"
     if (!field) {
       fail("unknown field '" + std::string(name) + ":' (fields: " +
-               field_list() + "; put text with a colon in quotes)",
+               field_list(user_fields_) + "; put text with a colon in quotes)",
            col);
     }
     if (after == After::kExact) {
-      fail("'=' goes after the field name, as in " +
-               std::string(query_field_name(*field)) + ":=word",
+      fail("'=' goes after the field name, as in " + lower_ascii(name) +
+               ":=word",
            column_[i - 1]);
     }
     Tok tok = make_tok(TokKind::kField, col, i, std::string(name));
@@ -325,6 +337,7 @@ class Lexer {
   }
 
   std::string_view text_;
+  const std::vector<std::string>& user_fields_;
   std::vector<std::size_t> column_;
 };
 
@@ -607,12 +620,15 @@ class Parser {
       fail("fields cannot be nested: '" + f.text + ":' inside another field",
            f.column);
     }
-    const std::string name(query_field_name(f.field));
+    const std::string name = f.field == QueryField::kUser
+                                 ? lower_ascii(f.text)
+                                 : std::string(query_field_name(f.field));
     if (is_date_field(f.field)) {
       return parse_dates(f);
     }
     QueryNode n = list(NodeKind::kField, f.column, f.offset);
     n.field = f.field;
+    if (f.field == QueryField::kUser) n.field_name = name;
     const Tok v = take();
     if (v.kind == TokKind::kExact) {
       n.children.push_back(parse_exact(v));
@@ -782,7 +798,8 @@ void print(const QueryNode& n, bool implicit_or, std::string* out) {
       return;
     case NodeKind::kField:
       *out += "(field ";
-      *out += query_field_name(n.field);
+      *out += n.field == QueryField::kUser ? std::string_view(n.field_name)
+                                          : query_field_name(n.field);
       *out += ' ';
       if (!is_text_field(n.field) &&
           n.children.front().kind != NodeKind::kWildcard) {
@@ -846,6 +863,7 @@ std::string_view query_field_name(QueryField field) {
     case QueryField::kDate: return "date";
     case QueryField::kAfter: return "after";
     case QueryField::kBefore: return "before";
+    case QueryField::kUser: return "field";
   }
   return "";
 }
@@ -931,8 +949,9 @@ std::string QuerySyntaxError::render(std::string_view program) const {
   return out;
 }
 
-QueryNode parse_query(std::string_view text) {
-  return Parser(text, Lexer(text).run()).parse();
+QueryNode parse_query(std::string_view text,
+                      const std::vector<std::string>& user_fields) {
+  return Parser(text, Lexer(text, user_fields).run()).parse();
 }
 
 QueryNode parse_plain(std::string_view text) {

@@ -36,6 +36,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 #include "common/query_ast.h"
@@ -72,7 +73,9 @@ inline constexpr unsigned kDefaultNearDistance = 10;
 // How deeply parentheses and NOT, -, + may nest.
 inline constexpr std::size_t kMaxQueryDepth = 100;
 
-// Parses `text` in the grammar above. Returns the tree; a query of one
+// Parses `text` in the grammar above; `user_fields` are the names of the
+// fields the database defines (QueryField::kUser, taking a word or a
+// phrase, as site: does). Returns the tree; a query of one
 // term is that term's node (no kImplicit around it).
 // Throws QuerySyntaxError for: an empty query, an unbalanced quote or
 // parenthesis, empty parentheses or quotes, an unknown field, a field
@@ -80,7 +83,8 @@ inline constexpr std::size_t kMaxQueryDepth = 100;
 // term on each side, a bad NEAR/n, a misplaced '*', '=', '-' or '+',
 // nested fields, a group, field or negation beside NEAR/ADJ, and nesting
 // deeper than kMaxQueryDepth.
-[[nodiscard]] QueryNode parse_query(std::string_view text);
+[[nodiscard]] QueryNode parse_query(
+    std::string_view text, const std::vector<std::string>& user_fields = {});
 
 // --plain: no syntax at all. Every run of non-space characters is a kWord
 // with `plain` set (quotes, colons, operators and '*' are just text),

@@ -1,8 +1,58 @@
 #include "common/schema.h"
 
+#include <algorithm>
 #include <string>
 
 namespace lede {
+
+std::string user_field_prefix(std::string_view name) {
+  std::string p = "X";
+  for (const char c : name) {
+    p.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return p;
+}
+
+std::string user_field_name_problem(std::string_view name) {
+  if (name.empty() || name.size() > 20 ||
+      !std::all_of(name.begin(), name.end(),
+                   [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return "a field name is 1 to 20 lower-case letters a-z";
+  }
+  static constexpr std::string_view kTaken[] = {
+      "id",    "title", "text", "date",  "source", "author", "url",
+      "tags",  "tag",   "site", "after", "before", "year",   "month",
+      "body",  "src",   "file", "tpos"};
+  for (const std::string_view t : kTaken) {
+    if (name == t) return "'" + std::string(name) + "' is a name lede uses";
+  }
+  return {};
+}
+
+std::string serialize_user_fields(const std::vector<UserField>& fields) {
+  std::string out;
+  for (const UserField& f : fields) out += f.name + "=" + f.key + "\n";
+  return out;
+}
+
+bool parse_user_fields(std::string_view text, std::vector<UserField>* fields) {
+  fields->clear();
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return false;
+    const std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl + 1);
+    const std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos ||
+        !user_field_name_problem(line.substr(0, eq)).empty() ||
+        eq + 1 == line.size()) {
+      return false;
+    }
+    fields->push_back(
+        {std::string(line.substr(0, eq)), std::string(line.substr(eq + 1))});
+  }
+  return true;
+}
 
 std::string date_value(std::string_view iso) {
   auto digits = [&](std::size_t at, std::size_t n) {

@@ -25,6 +25,9 @@
 //   XFILE  the file a document came from: 16 hex digits of xxh64 of its
 //          absolute path ("-" for standard input); the path itself is in
 //          the metadata under meta::kFilePrefix + those digits
+//   X+NAME a field defined with --field NAME=KEY    "XPLACEusa"
+//          (user_field_prefix()): its items' words,
+//          unstemmed, positional (*), like K
 // (*) when the document's field has two words or more: a phrase or NEAR
 //     cannot match one word, so one word needs no position.
 //
@@ -33,6 +36,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lede {
 
@@ -57,7 +61,10 @@ namespace lede {
 //    its author slot holds them joined by kListSeparator.
 // 11: document data compressed with a dictionary is in value slot
 //    kSlotData, not in the document data (which keeps plain data only).
-inline constexpr int kSchemaVersion = 11;
+// 12: fields of the database's own (lede-index --field NAME=KEY): X+NAME
+//    terms, slots from kSlotFirstUserField, the list in meta::kFields
+//    (a lede that does not know them would index without them).
+inline constexpr int kSchemaVersion = 12;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";
@@ -91,7 +98,40 @@ enum Slot : unsigned {
                       // equal for near-duplicates
   kSlotData = 9,      // the document data when compressed with a
                       // dictionary (common/document_data.h)
+  // 32, 33, ...: the fields defined with --field, in the order of the
+  // database's list (meta::kFields): their items as given, joined by
+  // kListSeparator, for facets. Built-in slots stay below 32, so that a
+  // new one does not move them.
+  kSlotFirstUserField = 32,
 };
+
+// A field a database defines beyond the built-in ones (lede-index --field
+// NAME=KEY with a NAME of its own): JSON key KEY, searched as `NAME:` and
+// counted by --facet NAME.
+struct UserField {
+  std::string name;  // lower-case ASCII letters
+  std::string key;   // the JSON key or pointer it is read from
+  bool operator==(const UserField&) const = default;
+};
+
+// "X" + NAME in capitals: "place" -> "XPLACE". Terms after the prefix never
+// start with a capital, and names are letters only, so no two fields'
+// terms can be confused.
+[[nodiscard]] std::string user_field_prefix(std::string_view name);
+
+// Why `name` cannot name a user field ("" when it can): not 1 to 20
+// lower-case ASCII letters, a built-in field or query field name (id,
+// title, text, date, source, author, url, tags, tag, site, after, before,
+// year, month), or one whose prefix another term uses (src, file, tpos).
+[[nodiscard]] std::string user_field_name_problem(std::string_view name);
+
+// The database's list of user fields <-> its metadata (meta::kFields):
+// "NAME=KEY" lines.
+[[nodiscard]] std::string serialize_user_fields(
+    const std::vector<UserField>& fields);
+// Returns false for a malformed value.
+[[nodiscard]] bool parse_user_fields(std::string_view text,
+                                     std::vector<UserField>* fields);
 
 inline constexpr std::size_t kCollapseOpeningWords = 30;
 
@@ -115,6 +155,8 @@ inline constexpr std::string_view kDataDictionaryPrefix = "lede.dict.";
 // + the 16 hex digits of hash_hex(file key) -> what the last run that read
 // that file skipped or failed in it (indexer/known_problems.h).
 inline constexpr std::string_view kProblemsPrefix = "lede.problems.";
+// The user fields (UserField), serialize_user_fields(); absent when none.
+inline constexpr std::string_view kFields = "lede.fields";
 }  // namespace meta
 
 // "2024-03-05T14:30:00Z" -> "20240305143000"; "2024-03-05" ->

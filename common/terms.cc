@@ -53,6 +53,13 @@ std::string stem_term(Field field, std::string_view stem) {
 
 namespace {
 
+// Whether `tokens` are at two positions or more (a phrase needs two).
+bool needs_positions(const std::vector<Token>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+    return t.position != tokens.front().position;
+  });
+}
+
 // index_tokens() without its one-position rule: `positions` as given.
 void add_postings(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
@@ -95,12 +102,41 @@ void add_postings(Xapian::Document* doc, Field field,
 void index_tokens(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
                   Xapian::termcount wdf_inc, bool positions) {
-  if (positions) {
-    positions = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
-      return t.position != tokens.front().position;
-    });
-  }
+  if (positions) positions = needs_positions(tokens);
   add_postings(doc, field, tokens, analyzer, wdf_inc, positions);
+}
+
+void index_user_field(Xapian::Document* doc, std::string_view prefix,
+                      const std::vector<Token>& tokens) {
+  const bool positions = needs_positions(tokens);
+  std::string term(prefix);
+  for (const Token& token : tokens) {
+    term.resize(prefix.size());
+    term += token.term;
+    if (positions && token.kind != TokenKind::kCjkWord) {
+      doc->add_posting(term, token.position + 1);
+    } else {
+      doc->add_term(term);
+    }
+  }
+}
+
+Xapian::Query user_field_query(std::string_view prefix, std::string_view text,
+                               Analyzer* analyzer) {
+  std::vector<Token> tokens;
+  analyzer->analyze(text, &tokens);
+  const std::string p(prefix);
+  std::vector<Xapian::Query> parts;
+  for (const Token& t : tokens) {
+    if (!t.is_compound()) parts.emplace_back(p + t.term);
+  }
+  if (parts.size() <= 1) return parts.empty() ? Xapian::Query() : parts[0];
+  Xapian::Query q(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                  static_cast<Xapian::termcount>(parts.size()));
+  if (const Token* whole = whole_compound(tokens)) {
+    q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(p + whole->term));
+  }
+  return q;
 }
 
 TitlePositionCheck::TitlePositionCheck(const std::vector<Token>& title) {

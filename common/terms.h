@@ -53,6 +53,21 @@ void index_tokens(Xapian::Document* doc, Field field,
                   const std::vector<Token>& tokens, Analyzer* analyzer,
                   Xapian::termcount wdf_inc = 1, bool positions = true);
 
+// A field defined with --field (schema.h UserField): `tokens` (all of the
+// field's, its items analysed with a gap between them) as terms under
+// `prefix` (user_field_prefix()), unstemmed, with positions as
+// index_tokens() gives them.
+void index_user_field(Xapian::Document* doc, std::string_view prefix,
+                      const std::vector<Token>& tokens);
+
+// The query for the value of `name:value` in such a field, a filter: one
+// word its term, several (or a word the analyzer splits) the phrase of
+// their terms OR-ed with whole_compound(). Empty when `text` has no
+// tokens.
+[[nodiscard]] Xapian::Query user_field_query(std::string_view prefix,
+                                             std::string_view text,
+                                             Analyzer* analyzer);
+
 // Whether the title terms (S) of a document need positions of their own.
 // A title phrase is also a phrase in the title+body terms, whose positions
 // cover the title (schema.h); it is found there, exactly, unless the body

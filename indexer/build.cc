@@ -11,6 +11,17 @@ namespace lede::indexer {
 
 namespace {
 
+// "the fields place=places, people=people" or "no fields of its own".
+std::string describe_user_fields(const std::vector<UserField>& fields) {
+  if (fields.empty()) return "no fields of its own";
+  std::string out = fields.size() == 1 ? "the field " : "the fields ";
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += fields[i].name + "=" + fields[i].key;
+  }
+  return out;
+}
+
 // The settings to build with, checked against the database's.
 IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
                                const std::string& current) {
@@ -27,6 +38,7 @@ IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
     }
     if (plan.language_given) s.analyzer.language = plan.requested.analyzer.language;
     if (plan.title_weight_given) s.title_weight = plan.requested.title_weight;
+    if (!plan.requested.fields.empty()) s.fields = plan.requested.fields;
     s.analyzer.validate();
     return s;
   }
@@ -40,6 +52,13 @@ IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
     throw UsageError("'" + dir.path() + "' was built with language " +
                      s.analyzer.language + " and title weight " +
                      std::to_string(s.title_weight) +
+                     "; use --rebuild to change them");
+  }
+  // The fields are the database's: a run may name them again, the same.
+  if (!plan.requested.fields.empty() && plan.requested.fields != s.fields) {
+    throw UsageError("'" + dir.path() + "' was built with " +
+                     describe_user_fields(s.fields) + ", not " +
+                     describe_user_fields(plan.requested.fields) +
                      "; use --rebuild to change them");
   }
   return s;

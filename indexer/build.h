@@ -48,7 +48,7 @@ enum class WriteStrategy { kNone, kIncremental, kRebuild, kShards };
 
 // What the options ask of the database (IndexOptions, resolved).
 struct BuildPlan {
-  IndexSettings requested;          // --language, --title-weight
+  IndexSettings requested;          // --language, --title-weight, --field
   bool language_given = false;      // ... each given on the command line
   bool title_weight_given = false;
   bool rebuild = false;             // --rebuild

@@ -46,16 +46,22 @@ void index_field(Xapian::Document* doc, Field field, const std::string& text,
   index_tokens(doc, field, *tokens, analyzer);
 }
 
-// Each item's words, with a gap between items so that a phrase never spans
-// two of them; indexed together (one item of one word has no positions).
-void index_list(Xapian::Document* doc, Field field,
-                const std::vector<std::string>& items, Analyzer* analyzer,
-                std::vector<Token>* tokens, AnalysisStats* stats) {
+// Each item's words into `*tokens`, with a gap between items so that a
+// phrase never spans two of them; indexed together (one item of one word
+// has no positions).
+void analyze_list(const std::vector<std::string>& items, Analyzer* analyzer,
+                  std::vector<Token>* tokens, AnalysisStats* stats) {
   tokens->clear();
   std::uint32_t pos = 0;
   for (const std::string& item : items) {
     pos = analyzer->analyze(item, tokens, pos, stats) + kBodyPositionGap;
   }
+}
+
+void index_list(Xapian::Document* doc, Field field,
+                const std::vector<std::string>& items, Analyzer* analyzer,
+                std::vector<Token>* tokens, AnalysisStats* stats) {
+  analyze_list(items, analyzer, tokens, stats);
   index_tokens(doc, field, *tokens, analyzer);
 }
 
@@ -179,6 +185,13 @@ std::string content_hash(const Article& a) {
     XXH64_update(state, &n, sizeof n);
     for (const std::string& t : a.authors) add(t);
   }
+  for (const auto& [name, items] : a.fields) {
+    if (items.empty()) continue;
+    const std::uint64_t n = items.size();
+    add(name);
+    XXH64_update(state, &n, sizeof n);
+    for (const std::string& t : items) add(t);
+  }
   // The line too: a record that moved within its file is stored anew, so
   // that its PATH:LINE stays true.
   XXH64_update(state, &a.line, sizeof a.line);
@@ -240,6 +253,14 @@ Xapian::Document build_document(const Article& a, const IndexSettings& settings,
   }
   index_field(&doc, Field::kSource, a.source, analyzer, &tokens, stats);
   index_list(&doc, Field::kTag, a.tags, analyzer, &tokens, stats);
+  for (std::size_t i = 0; i < settings.fields.size(); ++i) {
+    const auto it = a.fields.find(settings.fields[i].name);
+    if (it == a.fields.end() || it->second.empty()) continue;
+    analyze_list(it->second, analyzer, &tokens, stats);
+    index_user_field(&doc, user_field_prefix(settings.fields[i].name), tokens);
+    doc.add_value(kSlotFirstUserField + static_cast<unsigned>(i),
+                  joined_list(it->second));
+  }
 
   std::string host = url_host(a.url);
   while (!host.empty()) {

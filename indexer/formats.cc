@@ -238,6 +238,11 @@ Article parse_html_article(std::string_view text,
 constexpr const char* kFieldNames[] = {"id",     "title",  "text", "date",
                                        "source", "author", "url",  "tags"};
 
+bool is_builtin_field(const std::string& name) {
+  return std::find(std::begin(kFieldNames), std::end(kFieldNames), name) !=
+         std::end(kFieldNames);
+}
+
 const json* lookup(const json& obj, const std::string& key) {
   if (!key.empty() && key.front() == '/') {
     try {
@@ -315,6 +320,21 @@ class JsonReader {
     a.authors = authors(v);
     a.url = collapse_space(text(v, "url", {"url", "link", "urls"}, nullptr));
     a.tags = tags(v);
+    for (const auto& [name, key] : fields_) {
+      if (is_builtin_field(name)) continue;
+      std::vector<std::string>& items = a.fields[name];
+      const json* f = lookup(v, key);
+      if (f == nullptr) continue;
+      if (f->is_array()) {
+        for (const json& item : *f) {
+          std::string t = collapse_space(value_text(item, nullptr));
+          if (!t.empty()) items.push_back(std::move(t));
+        }
+      } else if (std::string t = collapse_space(value_text(*f, nullptr));
+                 !t.empty()) {
+        items.push_back(std::move(t));
+      }
+    }
     if (a.title.empty() && a.body.empty()) {
       if (has_any(v, "title", {"title", "headline"}) ||
           has_any(v, "text", {"text", "body", "content"})) {
@@ -801,14 +821,36 @@ FieldMap parse_field_map(const std::vector<std::string>& specs) {
     }
     const std::string name = spec.substr(0, eq);
     const std::string key = spec.substr(eq + 1);
-    if (std::find(std::begin(kFieldNames), std::end(kFieldNames), name) ==
-        std::end(kFieldNames)) {
-      throw UsageError("--field '" + spec + "': unknown field '" + name +
-                       "' (known: id, title, text, date, source, author, "
-                       "url, tags)");
+    // A key lede reads for a built-in field is a NAME=KEY turned around
+    // more likely than a field of its own.
+    static constexpr std::pair<const char*, const char*> kDefaultKeys[] = {
+        {"headline", "title"},  {"body", "text"},      {"content", "text"},
+        {"published", "date"},  {"site", "source"},    {"publisher", "source"},
+        {"authors", "author"},  {"byline", "author"},  {"link", "url"},
+        {"urls", "url"},        {"topics", "tags"},    {"keywords", "tags"},
+        {"guid", "id"}};
+    for (const auto& [alias, field] : kDefaultKeys) {
+      if (name == alias) {
+        throw UsageError("--field '" + spec + "': '" + name +
+                         "' is a key lede reads as " + field +
+                         "; the field comes first, as in --field " + field +
+                         "=" + name);
+      }
+    }
+    if (!is_builtin_field(name)) {
+      if (const std::string why = user_field_name_problem(name);
+          !why.empty()) {
+        throw UsageError("--field '" + spec + "': " + why +
+                         " (the built-in fields: id, title, text, date, "
+                         "source, author, url, tags; another name defines a "
+                         "field of its own)");
+      }
     }
     if (key.empty()) {
       throw UsageError("--field '" + spec + "': the key is empty");
+    }
+    if (key.find('\n') != std::string::npos) {
+      throw UsageError("--field '" + spec + "': the key has a line break");
     }
     if (key.front() == '/') {
       try {
@@ -821,6 +863,14 @@ FieldMap parse_field_map(const std::vector<std::string>& specs) {
     map[name] = key;
   }
   return map;
+}
+
+std::vector<UserField> user_fields_of(const FieldMap& fields) {
+  std::vector<UserField> out;
+  for (const auto& [name, key] : fields) {
+    if (!is_builtin_field(name)) out.push_back({name, key});
+  }
+  return out;
 }
 
 void parse(std::string_view bytes, Format format, const std::string& path,

@@ -68,6 +68,7 @@
 #include <vector>
 
 #include "common/article.h"
+#include "common/schema.h"
 
 namespace lede::indexer {
 
@@ -131,11 +132,20 @@ struct Problem {
 using FieldMap = std::map<std::string, std::string>;
 
 // Builds a FieldMap from --field values "NAME=KEY", NAME one of id, title,
-// text, date, source, author, url, tags; KEY a key or a JSON pointer
-// ("/a/b"). A later value for the same NAME wins. Throws lede::UsageError
-// naming the bad value for an unknown NAME, a missing '=', an empty KEY or
-// an invalid JSON pointer.
+// text, date, source, author, url, tags, or a name of its own (a user
+// field: schema.h user_field_name_problem() says which names can be);
+// KEY a key or a JSON pointer ("/a/b"). A later value for the same NAME
+// wins. Throws lede::UsageError naming the bad value for a NAME that
+// cannot be, a missing '=', an empty KEY (or one with a line break) or an
+// invalid JSON pointer.
 [[nodiscard]] FieldMap parse_field_map(const std::vector<std::string>& specs);
+
+// The user fields of a FieldMap (the names not built in), by name.
+[[nodiscard]] std::vector<UserField> user_fields_of(const FieldMap& fields);
+
+// A JSON record's user fields (every name of `fields` that is not built
+// in) go to Article::fields: a string is one item, an array its items (a
+// number as written, an object its "name"); a missing key gives none.
 
 struct Parsed {
   std::vector<Article> articles;

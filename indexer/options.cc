@@ -68,7 +68,8 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
          },
          "Read article field NAME from JSON key KEY, e.g. title=headline "
          "(repeatable; NAME: id, title, text, date, source, author, url, "
-         "tags)")
+         "tags, or another name for a field of the database's own, e.g. "
+         "place=places)")
       ->type_name("NAME=KEY")
       ->allow_extra_args(false)
       ->group(kInputs);

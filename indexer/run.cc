@@ -121,6 +121,7 @@ BuildPlan build_plan(const IndexOptions& o) {
   BuildPlan plan;
   plan.requested.analyzer.language = o.language;
   plan.requested.title_weight = o.title_weight;
+  plan.requested.fields = user_fields_of(o.fields);
   plan.language_given = o.language_given;
   plan.title_weight_given = o.title_weight_given;
   plan.rebuild = o.rebuild;
@@ -174,6 +175,11 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
     PipelineConfig config;
     config.forced_format = forced;
     config.fields = o.fields;
+    // The database's own fields are read whether this run names them or
+    // not.
+    for (const UserField& f : build.settings().fields) {
+      config.fields[f.name] = f.key;
+    }
     config.max_file_size = o.max_file_size;
     config.settings = build.settings();
     config.jobs = plan.jobs;

@@ -75,6 +75,8 @@ struct DatabaseStats {
   std::string language;             // stemmer, or "none"
   int analyzer_version = 0;
   unsigned title_weight = 0;
+  // The fields it defines (lede-index --field NAME=KEY): name and key.
+  std::vector<std::pair<std::string, std::string>> fields;
   std::string written_by;           // lede version that created it (the
                                     // versions, ", "-separated, for several)
   std::uint64_t spelling_words = 0; // words in the spelling table

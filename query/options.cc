@@ -7,6 +7,7 @@
 
 #include "common/database_path.h"
 #include "common/error.h"
+#include "common/schema.h"
 
 namespace lede::query {
 
@@ -203,9 +204,28 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                   "NO_COLOR is set or TERM=dumb), always, never")
       ->group(kGroupOutput)
       ->type_name("WHEN");
-  add_choice(app, "--facet", &r->facets, choices(kFacetKinds),
-             "Count matching documents by source, author, year, month or "
-             "tag (repeatable)")
+  app->add_option("--facet",
+                  "Count matching documents by source, author, year, month, "
+                  "tag or a field the database defines (repeatable)")
+      ->each([r](const std::string& value) {
+        std::string lower = value;
+        for (char& c : lower) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        for (const auto& [kind, name] : kFacetKinds) {
+          if (name == lower) {
+            r->facets.push_back(kind);
+            return;
+          }
+        }
+        if (!user_field_name_problem(lower).empty()) {
+          throw CLI::ValidationError(
+              "must be source, author, year, month, tag or the name of a "
+              "field the database defines, not '" + value + "'");
+        }
+        r->field_facets.push_back(lower);
+      })
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(kGroupOutput)
       ->type_name("FIELD");
   app->add_option("--facet-limit", r->facet_limit,
@@ -289,7 +309,8 @@ void validate_options(const QueryOptions& o) {
   if (!o.batch && !has_query) {
     throw UsageError("no query given (try 'lede-query --help')");
   }
-  if (!r.facets.empty() && !shows.facets) {
+  const bool facets = !r.facets.empty() || !r.field_facets.empty();
+  if (facets && !shows.facets) {
     throw UsageError("--facet needs --format " +
                      choice_list(formats_showing(&FormatInfo::facets)));
   }
@@ -300,7 +321,7 @@ void validate_options(const QueryOptions& o) {
   if (o.count && o.format != Format::kText) {
     throw UsageError("--count prints a number; it takes no --format");
   }
-  if (o.count && (r.explain || !r.facets.empty())) {
+  if (o.count && (r.explain || facets)) {
     throw UsageError("--count prints only a number; drop --explain/--facet");
   }
 }

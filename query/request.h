@@ -101,6 +101,10 @@ struct SearchRequest {
   std::size_t offset = 0;         // --offset: skip this many first
   SnippetOptions snippets;        // --snippets, --snippet-length
   std::vector<FacetKind> facets;  // --facet, in the order given
+  // --facet NAME of a field the database defines (lede-index --field
+  // NAME=KEY), in the order given; counted after the built-in ones. The
+  // searcher checks the names against the database.
+  std::vector<std::string> field_facets;
   std::size_t facet_limit = 10;   // --facet-limit: values per facet
   bool suggest = true;            // off with --no-suggest: look for a better
                                   // spelling when little matches

@@ -65,6 +65,32 @@ class ListCountSpy : public Xapian::MatchSpy {
   std::set<std::string> seen_;
 };
 
+// The names of the fields the database defines.
+std::vector<std::string> field_names(const IndexSettings& settings) {
+  std::vector<std::string> names;
+  for (const UserField& f : settings.fields) names.push_back(f.name);
+  return names;
+}
+
+// The value slot of the database's field `name`; a UsageError naming the
+// fields it has when it has none of that name.
+Xapian::valueno field_slot(const IndexSettings& settings,
+                           const std::string& name) {
+  std::string known;
+  for (std::size_t i = 0; i < settings.fields.size(); ++i) {
+    if (settings.fields[i].name == name) {
+      return kSlotFirstUserField + static_cast<Xapian::valueno>(i);
+    }
+    known += (known.empty() ? "" : ", ") + settings.fields[i].name;
+  }
+  throw UsageError("unknown facet '" + name +
+                   "' (facets: source, author, year, month, tag" +
+                   (known.empty() ? std::string("; the database defines no "
+                                                "fields of its own")
+                                  : ", and the database's fields " + known) +
+                   ")");
+}
+
 // Facets whose slot may hold a list.
 bool is_list_facet(FacetKind kind) {
   return kind == FacetKind::kTag || kind == FacetKind::kAuthor;
@@ -318,6 +344,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   BuildOptions build = req.build;
   build.bm25 = {req.bm25_k1, req.bm25_b};
   build.title_weight = set_.settings().title_weight;
+  build.user_fields = field_names(set_.settings());
   const BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
 
   SearchResult result;
@@ -363,10 +390,19 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   }
 
   const Xapian::doccount all = db.get_doccount();
+  // The database's own fields: lists, each counted.
+  std::vector<std::unique_ptr<ListCountSpy>> field_spies;
+  for (const std::string& name : req.field_facets) {
+    field_spies.push_back(
+        std::make_unique<ListCountSpy>(field_slot(set_.settings(), name)));
+    enquire.add_matchspy(field_spies.back().get());
+  }
+
   // Counting every match: exact up to this many, or all for --count.
   const auto exact_up_to = static_cast<Xapian::doccount>(
       req.count_only ? all : std::min<std::size_t>(all, req.exact_count_up_to));
-  const bool exhaustive = req.count_only || !req.facets.empty();
+  const bool exhaustive =
+      req.count_only || !req.facets.empty() || !req.field_facets.empty();
   const std::size_t page = req.count_only ? 0 : req.limit;
   const Xapian::doccount check =
       exhaustive ? all
@@ -466,6 +502,13 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         {facet_name(kind),
          top_values(std::move(values), req.facet_limit, chronological)});
   }
+  for (std::size_t i = 0; i < field_spies.size(); ++i) {
+    std::vector<FacetValue> values;
+    for (const auto& [v, n] : field_spies[i]->counts()) values.push_back({v, n});
+    summary.facets.push_back(
+        {req.field_facets[i],
+         top_values(std::move(values), req.facet_limit, false)});
+  }
 
   if (req.suggest) {
     summary.suggestion = suggest(req, built, summary.total);
@@ -557,6 +600,7 @@ std::string Searcher::suggest(const SearchRequest& req, const BuiltQuery& built,
     // Only counted: a phrase need not be weighed.
     BuildOptions count = req.build;
     count.rank_phrases = false;
+    count.user_fields = field_names(set_.settings());
     const BuiltQuery again = build_query(out, count, analyzer_.get(), &db);
     Xapian::Enquire enquire(db);
     enquire.set_query(again.query);
@@ -578,6 +622,9 @@ DatabaseStats describe(const Xapian::Database& db,
   s.documents = db.get_doccount();
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
   s.average_length = db.get_avlength();
+  for (const UserField& f : settings.fields) {
+    s.fields.emplace_back(f.name, f.key);
+  }
   s.dated = db.get_value_freq(kSlotDate);
   if (s.dated > 0) {
     // The bounds Xapian keeps per slot are exact for a database that has

@@ -2,8 +2,9 @@
 //   {"database", "documents", "terms", "average_length",
 //    "dates": {"first", "last", "dated"}, "sources": [{"value", "count"}],
 //    "schema_version", "analyzer": {"version", "language"},
-//    "title_weight", "spelling_words", "written_by", "size_bytes",
-//    "parts": [one object with these keys but "parts" per database]}
+//    "title_weight", "fields": {NAME: KEY}, "spelling_words", "written_by",
+//    "size_bytes", "parts": [one object with these keys but "parts" per
+//    database]}
 // Absent values ("first"/"last" without dates, "written_by") are null.
 // Several databases searched as one: the whole first, then each database
 // (text: a block each after a blank line; json: "parts"). One database: its
@@ -66,6 +67,12 @@ void print_block(const DatabaseStats& s, std::ostream& out) {
   line("analyzer", "version " + std::to_string(s.analyzer_version) +
                        ", stemming " + terminal_safe(s.language));
   line("title weight", std::to_string(s.title_weight));
+  std::string fields;
+  for (const auto& [name, key] : s.fields) {
+    if (!fields.empty()) fields += ", ";
+    fields += name + " (key " + key + ")";
+  }
+  line("fields", fields.empty() ? "none of its own" : terminal_safe(fields));
   line("spelling", std::to_string(s.spelling_words) + " words");
   line("written by",
        s.written_by.empty() ? "unknown" : "lede " + terminal_safe(s.written_by));
@@ -111,6 +118,9 @@ Json to_json(const DatabaseStats& s) {
   analyzer["language"] = s.language;
   j["analyzer"] = std::move(analyzer);
   j["title_weight"] = s.title_weight;
+  Json fields = Json::object();
+  for (const auto& [name, key] : s.fields) fields[name] = key;
+  j["fields"] = std::move(fields);
   j["spelling_words"] = s.spelling_words;
   j["written_by"] = or_null(s.written_by);
   j["size_bytes"] = s.size_bytes;

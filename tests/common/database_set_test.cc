@@ -154,5 +154,27 @@ TEST_F(DatabaseSetTest, DatabasesIndexedWithOtherSettingsAreRefused) {
   }
 }
 
+// Fields of their own (lede-index --field, issue 13 item 13) are settings:
+// databases with other fields cannot be searched as one, since `place:`
+// would mean nothing in one of them.
+TEST_F(DatabaseSetTest, DatabasesWithOtherFieldsAreRefused) {
+  IndexSettings places;
+  places.fields = {{"place", "places"}};
+  const std::string c = dir_.str("c.db");
+  write_database(c, feed("places", kCommodities, 200), places);
+  try {
+    (void)DatabaseSet::open({a_, c});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "'" + c + "' was indexed with other settings than '" + a_ +
+                  "' (fields place=places, not none); "
+                  "databases searched together must agree");
+  }
+  const std::string d = dir_.str("d.db");
+  write_database(d, feed("places too", kHealth, 200), places);
+  EXPECT_EQ(DatabaseSet::open({c, d}).settings().fields, places.fields);
+}
+
 }  // namespace
 }  // namespace lede

@@ -140,6 +140,33 @@ TEST(ParseQuery, OperatorsAndPrecedence) {
   expect_trees(kOperators, std::size(kOperators));
 }
 
+// Fields the database defines (issue 13 item 13): known only when given,
+// a word, =word or a phrase, no group.
+TEST(ParseQuery, FieldsTheDatabaseDefines) {
+  const std::vector<std::string> fields = {"place", "people"};
+  EXPECT_EQ(to_sexpr(parse_query("place:usa Place:\"el salvador\"", fields)),
+            R"((AND (field place "usa") (field place "el salvador")))");
+  const QueryNode n = parse_query("people:volcker", fields);
+  EXPECT_EQ(n.field, QueryField::kUser);
+  EXPECT_EQ(n.field_name, "people");
+  try {
+    (void)parse_query("place:usa");
+    ADD_FAILURE() << "no error";
+  } catch (const QuerySyntaxError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown field 'place:'"),
+              std::string::npos);
+  }
+  try {
+    (void)parse_query("region:x", fields);
+    ADD_FAILURE() << "no error";
+  } catch (const QuerySyntaxError& e) {
+    EXPECT_NE(std::string(e.what()).find("before place people;"),
+              std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)parse_query("place:(usa OR uk)", fields),
+               QuerySyntaxError);
+}
+
 TEST(ParseQuery, ImplicitOperatorIsOrWithMatchAny) {
   EXPECT_EQ(to_sexpr(parse_query("a b AND c"), /*implicit_or=*/true),
             R"((OR (word "a" stem) (AND (word "b" stem) (word "c" stem))))");

@@ -19,5 +19,26 @@ TEST(UrlHost, LowerCaseWithoutWww) {
   EXPECT_EQ(url_host("not a url"), "");
 }
 
+// Fields a database defines (lede-index --field NAME=KEY, issue 13 item 13).
+TEST(UserField, NamesPrefixesAndTheStoredList) {
+  EXPECT_EQ(user_field_prefix("place"), "XPLACE");
+  EXPECT_EQ(user_field_name_problem("place"), "");
+  EXPECT_EQ(user_field_name_problem("exchanges"), "");
+  for (const char* bad : {"", "Place", "place2", "my_place", "src", "tag",
+                          "site", "year", "abcdefghijklmnopqrstu"}) {
+    EXPECT_NE(user_field_name_problem(bad), "") << bad;
+  }
+  const std::vector<UserField> fields = {{"place", "places"},
+                                         {"people", "/meta/people"}};
+  std::vector<UserField> back;
+  ASSERT_TRUE(parse_user_fields(serialize_user_fields(fields), &back));
+  EXPECT_EQ(back, fields);
+  ASSERT_TRUE(parse_user_fields("", &back));
+  EXPECT_TRUE(back.empty());
+  EXPECT_FALSE(parse_user_fields("place=places", &back));  // no line end
+  EXPECT_FALSE(parse_user_fields("Place=places\n", &back));
+  EXPECT_FALSE(parse_user_fields("place=\n", &back));
+}
+
 }  // namespace
 }  // namespace lede

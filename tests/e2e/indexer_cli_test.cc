@@ -2,6 +2,9 @@
 // usage errors (exit 2) and the shared corpora indexing with no options.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+
 #include "tests/e2e/indexer_util.h"
 
 namespace lede {
@@ -123,6 +126,87 @@ TEST(IndexCli, ReutersSgmlIsOneArticlePerStory) {
   EXPECT_EQ(other.summary["skipped"], 1);
   EXPECT_NE(other.result.err.find("no <REUTERS> elements"), std::string::npos)
       << other.result.err;
+}
+
+// Fields of the database's own (issue 13 item 13): Reuters' places, people,
+// orgs and exchanges from the raw SGML of reut2-000.sgm (stories 1 to
+// 1000) are searched and counted as the collection's JSON Lines copy says
+// they should be; the database remembers them for lede-query and for
+// re-runs.
+TEST(IndexCli, FieldsOfTheirOwnAreSearchedAndCounted) {
+  const std::string corpora = testing::shared_corpora_dir();
+  if (corpora.empty()) GTEST_SKIP() << "shared corpora absent";
+  const std::string sgm = corpora + "/reuters21578/reut2-000.sgm";
+  // The expected counts, from the JSON Lines copy.
+  const std::map<std::string, std::pair<std::string, std::string>> queries = {
+      {"place:usa", {"places", "usa"}},
+      {"people:volcker", {"people", "volcker"}},
+      {"org:opec", {"orgs", "opec"}},
+      {"exchange:nyse", {"exchanges", "nyse"}}};
+  std::map<std::string, long> want;
+  std::ifstream in(corpora + "/reuters21578/reuters21578.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (std::stol(j["id"].get<std::string>()) > 1000) continue;
+    for (const auto& [q, kv] : queries) {
+      for (const auto& item : j[kv.first]) want[q] += item == kv.second;
+    }
+  }
+  ASSERT_GT(want["place:usa"], 400);
+  ASSERT_GT(want["org:opec"], 0);
+
+  TempDir dir;
+  const std::string db = dir.str("db");
+  const auto first =
+      index_json(db, {"--field", "place=places", "--field", "people=people",
+                      "--field", "org=orgs", "--field", "exchange=exchanges",
+                      sgm});
+  ASSERT_EQ(first.result.exit_code, 0) << first.result.err;
+  EXPECT_EQ(first.summary["added"], 1000);
+  auto count = [&](const std::string& q) {
+    const auto r = run_binary({testing::query_bin(), "--db", db, "--count", q});
+    EXPECT_LE(r.exit_code, 1) << q << ": " << r.err;
+    return std::atol(r.out.c_str());
+  };
+  for (const auto& [q, kv] : queries) EXPECT_EQ(count(q), want[q]) << q;
+  const auto facet = run_binary({testing::query_bin(), "--db", db, "--format",
+                                 "json", "--limit", "0", "--facet", "place",
+                                 "place:usa"});
+  ASSERT_EQ(facet.exit_code, 0) << facet.err;
+  const auto f = nlohmann::json::parse(facet.out)["facets"]["place"];
+  ASSERT_FALSE(f.empty()) << facet.out;
+  EXPECT_EQ(f[0]["value"], "usa");
+  EXPECT_EQ(f[0]["count"], want["place:usa"]);
+
+  // A re-run knows the fields without being told; another mapping needs a
+  // rebuild; a field the database lacks is named as such.
+  const auto again = index_json(db, {sgm});
+  EXPECT_EQ(again.result.exit_code, 0) << again.result.err;
+  EXPECT_EQ(again.summary["unchanged"], 1000);
+  EXPECT_EQ(count("place:usa"), want["place:usa"]);
+  const auto other = index_json(db, {"--field", "place=topics", sgm});
+  EXPECT_EQ(other.result.exit_code, 2);
+  EXPECT_NE(other.result.err.find("was built with the fields exchange=exchanges, "
+                                  "org=orgs, people=people, place=places"),
+            std::string::npos)
+      << other.result.err;
+  // --rebuild changes them: org is no longer a field.
+  const auto rebuilt =
+      index_json(db, {"--rebuild", "--field", "place=places", sgm});
+  ASSERT_EQ(rebuilt.result.exit_code, 0) << rebuilt.result.err;
+  EXPECT_EQ(count("place:usa"), want["place:usa"]);
+  const auto gone =
+      run_binary({testing::query_bin(), "--db", db, "--count", "org:opec"});
+  EXPECT_EQ(gone.exit_code, 2);
+  EXPECT_NE(gone.err.find("unknown field 'org:' (fields: title author source "
+                          "tag site id date after before place;"),
+            std::string::npos)
+      << gone.err;
+  const auto unknown = run_binary({testing::query_bin(), "--db", db,
+                                   "--facet", "region", "usa"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown facet 'region'"), std::string::npos)
+      << unknown.err;
 }
 
 }  // namespace

@@ -480,9 +480,30 @@ TEST(ParseJsonl, FieldMapReplacesTheDefaultsAndTakesPointers) {
 TEST(ParseFieldMap, Errors) {
   EXPECT_EQ(parse_field_map({"title=a", "title=b"}).at("title"), "b");
   for (const char* bad :
-       {"title", "headline=title", "=x", "title=", "author=/a~2b"}) {
+       {"title", "headline=title", "=x", "title=", "author=/a~2b",
+        "Place=places", "place2=x", "tag=x", "src=x", "topics=places"}) {
     EXPECT_THROW((void)parse_field_map({bad}), UsageError) << bad;
   }
+}
+
+// A NAME that is not built in defines a field of its own (issue 13 item
+// 13): a string is one item, an array its items.
+TEST(ParseJsonl, FieldsOfTheirOwn) {
+  const FieldMap fields =
+      parse_field_map({"place=places", "person=/meta/people", "title=hed"});
+  EXPECT_EQ(user_fields_of(fields),
+            (std::vector<UserField>{{"person", "/meta/people"},
+                                    {"place", "places"}}));
+  const Parsed p = parse(
+      "{\"hed\":\"H\",\"places\":[\"usa\",\"el-salvador\",\"\"],"
+      "\"meta\":{\"people\":\"Paul  Volcker\"}}\n"
+      "{\"hed\":\"I\",\"places\":[]}\n",
+      Format::kJsonl, "f", "f", fields);
+  ASSERT_EQ(p.articles.size(), 2u);
+  EXPECT_EQ(p.articles[0].fields.at("place"), (Strings{"usa", "el-salvador"}));
+  EXPECT_EQ(p.articles[0].fields.at("person"), Strings{"Paul Volcker"});
+  EXPECT_TRUE(p.articles[1].fields.at("place").empty());
+  EXPECT_TRUE(p.articles[1].fields.at("person").empty());
 }
 
 TEST(ParseJsonl, StreamingMatchesCollecting) {

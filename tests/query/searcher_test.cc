@@ -326,6 +326,47 @@ TEST_F(SearcherTest, AuthorsOfAListCountOneByOne) {
   EXPECT_TRUE(ids(search("author:\"lee bob\"")).empty());
 }
 
+// Fields the database defines (lede-index --field place=places): `place:`
+// searches their items' words, --facet place counts each item, and the
+// database says which fields it has (issue 13 item 13).
+TEST_F(SearcherTest, FieldsTheDatabaseDefines) {
+  settings_.fields = {{"people", "people"}, {"place", "places"}};
+  write_index_settings(&db_, settings_);
+  Article a = story("a", "Cocoa", "cocoa crop");
+  a.fields["place"] = {"el-salvador", "usa"};
+  a.fields["people"] = {"Paul Volcker"};
+  add(a);
+  Article b = story("b", "Cocoa prices", "cocoa price");
+  b.fields["place"] = {"usa"};
+  add(b);
+  Article c = story("c", "Cocoa in Ghana", "cocoa");
+  c.fields["place"] = {"ghana"};
+  c.tags = {"usa"};  // a tag is not a place
+  add(c);
+  EXPECT_EQ(ids(search("place:usa")), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ids(search("cocoa place:el-salvador")),
+            (std::vector<std::string>{"a"}));
+  EXPECT_EQ(ids(search("place:\"el salvador\"")),
+            (std::vector<std::string>{"a"}));
+  EXPECT_EQ(ids(search("people:volcker")), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(ids(search("cocoa -place:usa")), (std::vector<std::string>{"c"}));
+  // A phrase does not run from one item into the next.
+  EXPECT_TRUE(ids(search("place:\"salvador usa\"")).empty());
+  EXPECT_THROW(search("region:usa"), QuerySyntaxError);
+
+  SearchRequest r;
+  r.field_facets = {"place"};
+  const SearchResult res = search("cocoa", r);
+  ASSERT_EQ(res.summary.facets.size(), 1u);
+  const Facet& f = res.summary.facets[0];
+  EXPECT_EQ(f.name, "place");
+  ASSERT_EQ(f.values.size(), 3u);
+  EXPECT_EQ(f.values[0].value, "usa");
+  EXPECT_EQ(f.values[0].count, 2u);
+  r.field_facets = {"region"};
+  EXPECT_THROW(search("cocoa", r), UsageError);
+}
+
 TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
   add(story("a", "Patient data partners", "patient data is what partners want "
                                           "and patients share data"));

@@ -132,6 +132,7 @@ DatabaseStats sample_stats() {
   s.language = "english";
   s.analyzer_version = 1;
   s.title_weight = 3;
+  s.fields = {{"place", "places"}, {"org", "/meta/org"}};
   s.written_by = "0.1.0";
   s.spelling_words = 2500;
   s.size_bytes = 1234567;
@@ -153,6 +154,7 @@ TEST(StatsPrinter, Text) {
             "schema version  1\n"
             "analyzer        version 1, stemming english\n"
             "title weight    3\n"
+            "fields          place (key places), org (key /meta/org)\n"
             "spelling        2500 words\n"
             "written by      lede 0.1.0\n"
             "size on disk    1.2 MB\n");
@@ -164,6 +166,7 @@ TEST(StatsPrinter, Json) {
   s.first_date.clear();
   s.last_date.clear();
   s.written_by.clear();
+  s.fields.clear();
   s.parts.push_back(s);  // one database: its own figures, once
   print_stats(s, Format::kJson, out);
   const std::string object =
@@ -173,7 +176,8 @@ TEST(StatsPrinter, Json) {
       R"("sources":[{"value":"HealthTech Wire","count":6},)"
       R"({"value":"Imaging Ledger","count":3}],"schema_version":1,)"
       R"("analyzer":{"version":1,"language":"english"},)"
-      R"("title_weight":3,"spelling_words":2500,"written_by":null,)"
+      R"("title_weight":3,"fields":{},"spelling_words":2500,)"
+      R"("written_by":null,)"
       R"("size_bytes":1234567)";
   EXPECT_EQ(out.str(), R"({"database":"news.db",)" + object +
                            R"(,"parts":[{"database":"news.db",)" + object +
