@@ -1,6 +1,7 @@
-// The searcher over small databases built with the indexer's own document
-// builder: ranking, sorting, collapsing, facets, explanations, spelling
-// suggestions, statistics, and reopening a database that changed.
+// The searcher over small databases whose documents are made as lede-index
+// makes them (tests/testutil/test_database.h): ranking, sorting,
+// collapsing, facets, explanations, spelling suggestions, statistics, and
+// reopening a database that changed.
 #include "query/searcher.h"
 
 #include <gtest/gtest.h>
@@ -10,7 +11,7 @@
 #include "common/article.h"
 #include "common/error.h"
 #include "common/schema.h"
-#include "indexer/document_builder.h"
+#include "tests/testutil/test_database.h"
 #include "tests/testutil/testutil.h"
 
 namespace lede::query {
@@ -31,15 +32,9 @@ Article story(std::string id, std::string title, std::string body,
 // A small lede database, filled with add(), searched with search().
 class SearcherTest : public ::testing::Test {
  protected:
-  // A glass database in a temporary directory: the in-memory backend has
-  // no spelling table.
-  SearcherTest() : db_(dir_.str("db"), Xapian::DB_CREATE_OR_OPEN) {
-    write_index_settings(&db_, settings_);
-  }
+  SearcherTest() : built_(dir_.str("db")), db_(built_.db()) {}
 
-  void add(const Article& a) {
-    db_.add_document(indexer::build_document(a, settings_, &analyzer_, nullptr));
-  }
+  void add(const Article& a) { built_.add(a); }
 
   Searcher& searcher() {
     if (!searcher_) {
@@ -62,9 +57,9 @@ class SearcherTest : public ::testing::Test {
   }
 
   lede::testing::TempDir dir_;
-  IndexSettings settings_;
-  Analyzer analyzer_;
-  Xapian::WritableDatabase db_;
+  lede::testing::TestDatabase built_;
+  Xapian::WritableDatabase& db_;
+  const IndexSettings& settings_ = built_.settings();
   std::unique_ptr<Searcher> searcher_;
 };
 
@@ -559,12 +554,7 @@ TEST_F(SearcherTest, SuggestsABetterSpellingThatFindsMore) {
 // would write for it.
 class RareSpellingTest : public SearcherTest {
  protected:
-  void add_counted(const Article& a) {
-    indexer::WordCounts spelling;
-    db_.add_document(
-        indexer::build_document(a, settings_, &analyzer_, nullptr, &spelling));
-    for (const auto& [word, n] : spelling) db_.add_spelling(word, n);
-  }
+  void add_counted(const Article& a) { built_.add_counting_spelling(a); }
   void fill(int common) {
     add_counted(story("rare", "Volker speaks", "volker said rates would rise"));
     for (int i = 0; i < common; ++i) {
@@ -661,20 +651,14 @@ TEST_F(SearcherTest, Stats) {
 TEST(SearcherReopen, ADatabaseRewrittenUnderASearchIsReopened) {
   lede::testing::TempDir dir;
   const std::string path = dir.str("db");
-  IndexSettings settings;
-  Analyzer analyzer;
-  Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OPEN);
-  write_index_settings(&w, settings);
+  lede::testing::TestDatabase w(path);
+  const IndexSettings& settings = w.settings();
   auto fill = [&](const std::string& word) {
     for (int i = 0; i < 300; ++i) {
-      w.replace_document(
-          indexer::id_term(std::to_string(i)),
-          indexer::build_document(
-              story(std::to_string(i), "Title " + word,
-                    word + " " + std::string(200, 'a' + i % 26) + " text"),
-              settings, &analyzer, nullptr));
+      w.replace(story(std::to_string(i), "Title " + word,
+                      word + " " + std::string(200, 'a' + i % 26) + " text"));
     }
-    w.commit();
+    w.db().commit();
   };
   fill("alpha");
   Searcher searcher({path});
