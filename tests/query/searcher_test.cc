@@ -325,8 +325,9 @@ TEST_F(SearcherTest, AuthorsOfAListCountOneByOne) {
 // searches their items' words, --facet place counts each item, and the
 // database says which fields it has (issue 13 item 13).
 TEST_F(SearcherTest, FieldsTheDatabaseDefines) {
-  settings_.fields = {{"people", "people"}, {"place", "places"}};
-  write_index_settings(&db_, settings_);
+  IndexSettings settings = settings_;
+  settings.fields = {{"people", "people"}, {"place", "places"}};
+  built_.set_settings(std::move(settings));
   Article a = story("a", "Cocoa", "cocoa crop");
   a.fields["place"] = {"el-salvador", "usa"};
   a.fields["people"] = {"Paul Volcker"};

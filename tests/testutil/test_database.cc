@@ -13,6 +13,11 @@ TestDatabase::TestDatabase(const std::string& path, IndexSettings settings)
   write_index_settings(&db_, settings_);
 }
 
+void TestDatabase::set_settings(IndexSettings settings) {
+  settings_ = std::move(settings);
+  write_index_settings(&db_, settings_);
+}
+
 void TestDatabase::add(const Article& article) {
   db_.add_document(
       indexer::build_document(article, settings_, &analyzer_, nullptr));

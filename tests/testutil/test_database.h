@@ -19,6 +19,10 @@ class TestDatabase {
   // in it. The glass backend: the in-memory one has no spelling table.
   explicit TestDatabase(const std::string& path, IndexSettings settings = {});
 
+  // Replaces the stored settings (e.g. fields of the database's own); the
+  // documents added after this are built with them.
+  void set_settings(IndexSettings settings);
+
   // Adds `article` as a new document.
   void add(const Article& article);
   // Adds it and counts its words in the spelling table as lede-index does.
