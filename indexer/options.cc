@@ -1,6 +1,8 @@
 #include "indexer/options.h"
 
 #include <algorithm>
+#include <exception>
+#include <string>
 #include <thread>
 
 #include "common/analyzer.h"
@@ -18,23 +20,66 @@ constexpr const char* kDatabase = "Database";
 constexpr const char* kSpeed = "Speed";
 constexpr const char* kOutput = "Output";
 
+// The ranges of the numeric options, checked by CLI11 and said in words in
+// their help ("1 to 100"): the validators carry no description, so --help
+// shows one placeholder, not CLI11's "N:UINT in [1 - 100]".
+struct Bounds {
+  unsigned lo, hi;
+  std::string words() const {
+    return std::to_string(lo) + " to " + std::to_string(hi);
+  }
+  CLI::Validator check() const { return CLI::Range(lo, hi).description(""); }
+};
+constexpr Bounds kTitleWeight{1, 100};
+constexpr Bounds kBatchDocs{1, 10000000};
+constexpr Bounds kBatchMb{1, 100000};
+
+// --wait SECONDS: a number from 0 to kMaxWait (CLI::NonNegativeNumber
+// would name the largest double in its error and ":NONNEGATIVE" in --help).
+constexpr double kMaxWait = 1000000;
+const char* const kMaxWaitWords = "0 to 1000000";
+
+CLI::Validator seconds_check() {
+  return CLI::Validator(
+      [](std::string& v) -> std::string {
+        double d = -1;
+        try {
+          std::size_t used = 0;
+          d = std::stod(v, &used);
+          if (used != v.size()) d = -1;
+        } catch (const std::exception&) {
+        }
+        if (!(d >= 0 && d <= kMaxWait)) {
+          return std::string("must be a number of seconds, ") +
+                 kMaxWaitWords + ", not '" + v + "'";
+        }
+        return {};
+      },
+      "");
+}
+
 }  // namespace
 
 void add_index_options(CLI::App* app, IndexOptions* o) {
   app->add_option("paths", o->paths,
                   "Files and folders to index (folders recursively, in "
                   "sorted order); '-' reads JSON Lines from standard input")
+      ->type_name("PATH")
       ->group(kInputs);
   app->add_option("--include", o->include,
                   "Only index files whose name or relative path matches GLOB "
                   "(repeatable)")
       ->type_name("GLOB")
+      ->expected(1)
       ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(kInputs);
   app->add_option("--exclude", o->exclude,
                   "Skip files and folders matching GLOB (repeatable)")
       ->type_name("GLOB")
+      ->expected(1)
       ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(kInputs);
   app->add_flag("--hidden", o->hidden,
                 "Also index hidden files and folders (names starting with .)")
@@ -55,7 +100,7 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
             }
             return {};
           },
-          "FORMAT"))
+          ""))
       ->group(kInputs);
   app->add_option_function<std::vector<std::string>>(
          "--field",
@@ -71,7 +116,9 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
          "tags, or another name for a field of the database's own, e.g. "
          "place=places)")
       ->type_name("NAME=KEY")
+      ->expected(1)
       ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(kInputs);
   app->add_option_function<std::string>(
          "--max-file-size",
@@ -87,8 +134,24 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->type_name("SIZE")
       ->group(kInputs);
 
-  app->add_option("--db", o->db, kDatabaseOptionHelp)
-      ->type_name("PATH")
+  // Repeatable in lede-query; here a second --db is named as the mistake
+  // (CLI11 would say "At Most 1 required but received 2").
+  app->add_option_function<std::vector<std::string>>(
+         "--db",
+         [o](const std::vector<std::string>& dbs) {
+           if (dbs.size() > 1) {
+             throw CLI::ValidationError(
+                 "--db", "given " + std::to_string(dbs.size()) +
+                             " times; lede-index writes one database (give "
+                             "--db once)");
+           }
+           o->db = dbs.front();
+         },
+         kDatabaseOptionHelp)
+      ->type_name("DIR")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(kDatabase);
   app->add_option("--language", o->language,
                   "Stemming language of a new database (english, german, "
@@ -97,9 +160,11 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->each([o](const std::string&) { o->language_given = true; })
       ->group(kDatabase);
   app->add_option("--title-weight", o->title_weight,
-                  "How many times a title word counts against a body word "
-                  "(default 3; stored in the database)")
-      ->check(CLI::Range(1u, 100u))
+                  "How many times a title word counts against a body word, " +
+                      kTitleWeight.words() +
+                      " (default 3; stored in the database)")
+      ->type_name("N")
+      ->check(kTitleWeight.check())
       ->each([o](const std::string&) { o->title_weight_given = true; })
       ->group(kDatabase);
   app->add_flag("--prune", o->prune,
@@ -115,10 +180,11 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
                 "paths, only compact")
       ->group(kDatabase);
   app->add_option("--wait", o->wait_seconds,
-                  "If another lede-index holds the database, wait up to "
-                  "SECONDS for it")
+                  std::string("If another lede-index holds the database, "
+                              "wait up to SECONDS for it, ") +
+                      kMaxWaitWords + " (default 0: fail at once)")
       ->type_name("SECONDS")
-      ->check(CLI::NonNegativeNumber)
+      ->check(seconds_check())
       ->group(kDatabase);
 
   app->add_option("-j,--jobs", o->jobs,
@@ -127,14 +193,16 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->type_name("N")
       ->group(kSpeed);
   app->add_option("--batch-docs", o->batch_docs,
-                  "Commit after every N documents (default 1000)")
+                  "Commit after every N documents, " + kBatchDocs.words() +
+                      " (default 1000)")
       ->type_name("N")
-      ->check(CLI::Range(1u, 10000000u))
+      ->check(kBatchDocs.check())
       ->group(kSpeed);
   app->add_option("--batch-mb", o->batch_mb,
-                  "... or after every N MB of article text (default 64)")
+                  "... or after every N MB of article text, " +
+                      kBatchMb.words() + " (default 64)")
       ->type_name("N")
-      ->check(CLI::Range(1u, 100000u))
+      ->check(kBatchMb.check())
       ->group(kSpeed);
 
   app->add_flag("-q,--quiet", o->quiet,

@@ -106,12 +106,29 @@ std::string fixed_text(double v) {
   return buf;
 }
 
+// The ranges of the numeric options, checked in validate_options() and
+// said in words in --help ("0 to 100"), so the two cannot differ.
+struct Bounds {
+  std::size_t lo, hi;
+  std::string words() const {
+    return std::to_string(lo) + " to " + std::to_string(hi);
+  }
+};
+constexpr Bounds kLimitBounds{0, 1000000};
+constexpr Bounds kOffsetBounds{0, 100000000};
+constexpr Bounds kSnippetsBounds{0, 100};
+constexpr Bounds kSnippetLengthBounds{20, 100000};
+constexpr Bounds kFacetLimitBounds{1, 100000};
+constexpr Bounds kMaxWildcardBounds{0, 100000000};
+constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight
+
 }  // namespace
 
 void add_query_options(CLI::App* app, QueryOptions* o) {
   SearchRequest* r = &o->search;
   app->add_option("query", o->words,
-                  "The query; several arguments are joined with spaces");
+                  "The query; several arguments are joined with spaces")
+      ->type_name("WORD");
   app->add_option("--db", o->dbs,
                   std::string(kDatabaseOptionHelp) +
                       ", or a stub file listing databases; repeatable: "
@@ -129,8 +146,9 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->group(kGroupQuery);
 
   app->add_option("--max-wildcard", r->build.max_wildcard_terms,
-                  "A prefix* may match at most N words; more is an error "
-                  "(default " +
+                  "A prefix* may match at most N words, " +
+                      kMaxWildcardBounds.words() +
+                      "; more is an error (default " +
                       std::to_string(r->build.max_wildcard_terms) +
                       ", 0: no limit)")
       ->group(kGroupQuery)
@@ -147,20 +165,22 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
            const std::string problem = parse_bm25(text, &r->bm25_k1, &r->bm25_b);
            if (!problem.empty()) throw CLI::ValidationError(problem);
          },
-         "BM25 parameters k1 (term frequency saturation) and b (length "
-         "normalisation); default " +
+         "BM25 parameters k1 (term frequency saturation, 0 to 100) and b "
+         "(length normalisation, 0 to 1); default " +
              fixed_text(r->bm25_k1) + "," + fixed_text(r->bm25_b))
       ->group(kGroupRanking)
       ->type_name("K1,B");
   app->add_option("--title-boost", r->build.title_boost,
-                  "Also match title words alone, their weight scaled by F "
-                  "(default " + fixed_text(r->build.title_boost) +
+                  "Also match title words alone, their weight scaled by F, " +
+                      kScaleBounds.words() + " (default " +
+                      fixed_text(r->build.title_boost) +
                       ", 0: titles count through the index's title weight)")
       ->group(kGroupRanking)
       ->type_name("F");
   app->add_option("--pair-weight", r->build.pair_weight,
                   "Also rank two query words side by side found as that "
-                  "phrase, its weight scaled by F (default " +
+                  "phrase, its weight scaled by F, " +
+                      kScaleBounds.words() + " (default " +
                       fixed_text(r->build.pair_weight) + ", 0: off)")
       ->group(kGroupRanking)
       ->type_name("F");
@@ -182,20 +202,23 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                 "Print only the number of matching documents")
       ->group(kGroupOutput);
   app->add_option("-n,--limit", r->limit,
-                  "Show at most N results (default " +
-                      std::to_string(r->limit) + ")")
+                  "Show at most N results, " + kLimitBounds.words() +
+                      " (default " + std::to_string(r->limit) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
-  app->add_option("--offset", r->offset, "Skip the first N results")
+  app->add_option("--offset", r->offset,
+                  "Skip the first N results, " + kOffsetBounds.words())
       ->group(kGroupOutput)
       ->type_name("N");
   app->add_option("--snippets", r->snippets.count,
-                  "Text fragments per result (default " +
-                      std::to_string(r->snippets.count) + ", 0 for none)")
+                  "Text fragments per result, " + kSnippetsBounds.words() +
+                      " (default " + std::to_string(r->snippets.count) +
+                      ", 0 for none)")
       ->group(kGroupOutput)
       ->type_name("N");
   app->add_option("--snippet-length", r->snippets.length,
-                  "About this many characters per fragment (default " +
+                  "About N characters per fragment, " +
+                      kSnippetLengthBounds.words() + " (default " +
                       std::to_string(r->snippets.length) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
@@ -229,7 +252,8 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
       ->group(kGroupOutput)
       ->type_name("FIELD");
   app->add_option("--facet-limit", r->facet_limit,
-                  "Show the N most frequent values of each facet (default " +
+                  "Show the N most frequent values of each facet, " +
+                      kFacetLimitBounds.words() + " (default " +
                       std::to_string(r->facet_limit) + ")")
       ->group(kGroupOutput)
       ->type_name("N");
@@ -260,12 +284,19 @@ namespace {
 // Range checks live here rather than in CLI11 validators: each validator
 // is a std::function and strings built at every start-up, and lede-query
 // starts once per query.
-void check_range(const char* flag, std::size_t v, std::size_t lo,
-                 std::size_t hi) {
-  if (v < lo || v > hi) {
+void check_range(const char* flag, std::size_t v, Bounds b) {
+  if (v < b.lo || v > b.hi) {
     // (A negative number arrives here wrapped around: don't echo it.)
     throw UsageError(std::string(flag) + " must be a number from " +
-                     std::to_string(lo) + " to " + std::to_string(hi));
+                     b.words());
+  }
+}
+
+void check_scale(const char* flag, double v) {
+  if (!(v >= static_cast<double>(kScaleBounds.lo) &&
+        v <= static_cast<double>(kScaleBounds.hi))) {
+    throw UsageError(std::string(flag) + " must be a number from " +
+                     kScaleBounds.words());
   }
 }
 
@@ -273,18 +304,15 @@ void check_range(const char* flag, std::size_t v, std::size_t lo,
 
 void validate_options(const QueryOptions& o) {
   const SearchRequest& r = o.search;
-  check_range("--limit", r.limit, 0, 1000000);
-  check_range("--offset", r.offset, 0, 100000000);
-  check_range("--snippets", r.snippets.count, 0, 100);
-  check_range("--snippet-length", r.snippets.length, 20, 100000);
-  check_range("--facet-limit", r.facet_limit, 1, 100000);
-  check_range("--max-wildcard", r.build.max_wildcard_terms, 0, 100000000);
-  if (!(r.build.title_boost >= 0 && r.build.title_boost <= 100)) {
-    throw UsageError("--title-boost must be between 0 and 100");
-  }
-  if (!(r.build.pair_weight >= 0 && r.build.pair_weight <= 100)) {
-    throw UsageError("--pair-weight must be between 0 and 100");
-  }
+  check_range("--limit", r.limit, kLimitBounds);
+  check_range("--offset", r.offset, kOffsetBounds);
+  check_range("--snippets", r.snippets.count, kSnippetsBounds);
+  check_range("--snippet-length", r.snippets.length, kSnippetLengthBounds);
+  check_range("--facet-limit", r.facet_limit, kFacetLimitBounds);
+  check_range("--max-wildcard", r.build.max_wildcard_terms,
+              kMaxWildcardBounds);
+  check_scale("--title-boost", r.build.title_boost);
+  check_scale("--pair-weight", r.build.pair_weight);
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw UsageError("--color must be auto, always or never, not '" +
                      o.color + "'");

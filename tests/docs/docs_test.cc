@@ -4,9 +4,14 @@
 // and a Debian package that declares its dependencies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <utility>
+#include <vector>
 
 #include "tests/testutil/testutil.h"
 
@@ -86,6 +91,113 @@ TEST(ManPages, EveryHelpOptionIsDocumentedAndNoOther) {
     for (const std::string& o : man) {
       EXPECT_TRUE(help.count(o)) << "man/" << t.name << ".1 documents " << o
                                  << " which " << t.name << " does not have";
+    }
+  }
+}
+
+// One option of --help as CLI11 prints it: "  -n,--limit N   Show ...".
+struct HelpEntry {
+  std::string opts;  // names and placeholder: "-n,--limit N", "paths PATH ..."
+  std::string text;  // the description
+};
+
+std::vector<HelpEntry> help_entries(const std::string& help) {
+  std::vector<HelpEntry> out;
+  std::istringstream in(help);
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ') {
+      const auto gap = line.find("  ", 2);
+      out.push_back({line.substr(2, gap == std::string::npos ? gap : gap - 2),
+                     gap == std::string::npos ? "" : line.substr(gap)});
+    } else if (!out.empty() && line.compare(0, 3, "   ") == 0) {
+      out.back().text += line;  // a description under a long option
+    }
+  }
+  return out;
+}
+
+// A man page's option headings (the line after each .TP) and the text under
+// each, without roff: ".BI \-\-title\-weight \" n\"" -> "--title-weight n".
+std::vector<std::pair<std::string, std::string>> man_entries(
+    const std::string& page) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream in(page);
+  bool heading = false;
+  for (std::string line; std::getline(in, line);) {
+    line = std::regex_replace(line, std::regex(R"(\\f[BIRP])"), "");
+    line = std::regex_replace(line, std::regex(R"(\\-)"), "-");
+    line = std::regex_replace(line, std::regex(R"(\\ )"), " ");
+    if (line.rfind(".TP", 0) == 0) {
+      heading = true;
+    } else if (line.rfind(".SH", 0) == 0 || line.rfind(".SS", 0) == 0) {
+      heading = false;
+      out.push_back({"", ""});
+    } else if (heading) {
+      heading = false;
+      const std::string words =
+          std::regex_replace(line, std::regex(R"(^\.[A-Z]+ ?)"), "");
+      out.push_back({words, ""});
+    } else if (!out.empty()) {
+      out.back().second +=
+          " " + std::regex_replace(line, std::regex(R"(^\.[A-Z]+ ?)"), "");
+    }
+  }
+  return out;
+}
+
+// "--field NAME=KEY" and ".BI \-\-field \" name\" = key" say the same.
+std::string squeezed(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '"') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// --help shows each option with one placeholder at most, in the words of
+// its man page: no CLI11 artefacts ("FORMAT:FORMAT", "UINT:UINT in [1 -
+// 100]", "TEXT", "x 2"), the same placeholder as the man page's heading,
+// and every range the help states ("1 to 100") also in the man page.
+TEST(ManPages, HelpShowsOnePlaceholderAndTheRangesOfItsManPage) {
+  const std::regex option_syntax(
+      R"(^(-[a-z],)?--[a-z][a-z0-9-]*(,--[a-z][a-z0-9-]*)*)"
+      R"(( [A-Z][A-Z0-9]*([=,][A-Z][A-Z0-9]*)?)?$)");
+  const std::regex positional_syntax(R"(^[a-z]+ [A-Z]+ \.\.\.$)");
+  const std::regex cli11_words(
+      R"(\b(TEXT|UINT|INT|FLOAT|NUMBER|BOOLEAN|NONNEGATIVE|POSITIVE)\b|in \[)");
+  const std::regex range(R"(\b\d+(\.\d+)? to \d+(\.\d+)?\b)");
+  for (const Tool& t : kTools) {
+    const auto r = run_binary({t.bin, "--help"});
+    ASSERT_EQ(r.exit_code, 0);
+    const auto man = man_entries(
+        testing::read_file(kSource / "man" / (std::string(t.name) + ".1")));
+    const auto entries = help_entries(r.out);
+    ASSERT_GT(entries.size(), 10u) << t.name << ":\n" << r.out;
+    for (const HelpEntry& e : entries) {
+      const bool positional = e.opts[0] != '-';
+      EXPECT_TRUE(std::regex_match(e.opts, positional ? positional_syntax
+                                                      : option_syntax))
+          << t.name << " --help: '" << e.opts << "' is not NAME PLACEHOLDER";
+      EXPECT_FALSE(std::regex_search(e.opts + e.text, cli11_words))
+          << t.name << " --help: " << e.opts << e.text;
+      if (positional) continue;
+      const auto heading = std::find_if(man.begin(), man.end(), [&](auto& m) {
+        return squeezed(m.first) == squeezed(e.opts);
+      });
+      if (heading == man.end()) {
+        ADD_FAILURE() << "man/" << t.name << ".1 has no heading '" << e.opts
+                      << "' (.TP, then the option and its placeholder)";
+        continue;
+      }
+      const std::string man_text =
+          std::regex_replace(heading->second, std::regex(R"(\s+)"), " ");
+      for (auto it = std::sregex_iterator(e.text.begin(), e.text.end(), range);
+           it != std::sregex_iterator(); ++it) {
+        EXPECT_NE(man_text.find(it->str()), std::string::npos)
+            << t.name << " --help says " << e.opts << " " << it->str()
+            << "; its man page does not:" << man_text;
+      }
     }
   }
 }

@@ -32,6 +32,17 @@ bool rejects(std::vector<std::string> args) {
   return false;
 }
 
+// What CLI11 says of `args` (as lede-index prints it after "lede-index: "),
+// or "" when they parse.
+std::string parse_error(std::vector<std::string> args) {
+  try {
+    parse(std::move(args));
+  } catch (const CLI::ParseError& e) {
+    return e.what();
+  }
+  return "";
+}
+
 // The message validate_options() gives, or "" when the options are fine.
 std::string invalid(std::vector<std::string> args) {
   try {
@@ -126,6 +137,23 @@ TEST(IndexOptions, DatabaseOptions) {
   EXPECT_TRUE(o.title_weight_given);
   EXPECT_TRUE(rejects({"--title-weight", "0", "x"}));
   EXPECT_TRUE(rejects({"--wait", "-1", "x"}));
+}
+
+// Issue 13 item 14: a second --db said "At Most 1 required but received
+// 2", --wait -1 named the largest double, ranges were CLI11's words.
+TEST(IndexOptions, MistakesAreSaidInLedesWords) {
+  EXPECT_EQ(parse_error({"--db", "a.db", "--db", "b.db", "x"}),
+            "--db: given 2 times; lede-index writes one database (give --db "
+            "once)");
+  EXPECT_EQ(parse_error({"--wait", "-1", "x"}),
+            "--wait: must be a number of seconds, 0 to 1000000, not '-1'");
+  EXPECT_EQ(parse_error({"--wait", "soon", "x"}),
+            "--wait: must be a number of seconds, 0 to 1000000, not 'soon'");
+  EXPECT_EQ(parse_error({"--title-weight", "101", "x"}),
+            "--title-weight: Value 101 not in range 1 to 100");
+  EXPECT_EQ(parse_error({"--batch-mb", "0", "x"}),
+            "--batch-mb: Value 0 not in range 1 to 100000");
+  EXPECT_EQ(parse_error({"--wait", "0", "--db", "a.db", "x"}), "");
 }
 
 TEST(IndexOptions, SpeedOptions) {
