@@ -232,6 +232,7 @@ void validate_options(const IndexOptions& o) {
   AnalyzerConfig analyzer;
   analyzer.language = o.language;
   analyzer.validate();
+  (void)parse_format_name(o.format);  // CLI11 checks it too, as parsed
 }
 
 unsigned resolve_jobs(unsigned jobs) {

@@ -52,8 +52,9 @@ void add_index_options(CLI::App* app, IndexOptions* options);
 
 // Throws lede::UsageError (one line) when the parsed options contradict
 // each other or name what does not exist: no paths without --compact, "-"
-// twice, --rebuild or --prune without paths, an unknown --language. Opens
-// nothing (the database path is checked when it is opened).
+// twice, --rebuild or --prune without paths, an unknown --language or
+// --format. Opens nothing (the database path is checked when it is
+// opened).
 void validate_options(const IndexOptions& options);
 
 // The number of worker threads --jobs asks for (0 -> all cores, at least 1).

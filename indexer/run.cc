@@ -132,6 +132,24 @@ BuildPlan build_plan(const IndexOptions& o) {
   return plan;
 }
 
+// How the pipeline reads and builds documents for `build`.
+PipelineConfig pipeline_config(const IndexOptions& o, const Build& build,
+                               unsigned jobs) {
+  PipelineConfig config;
+  config.forced_format = parse_format_name(o.format);
+  config.fields = o.fields;
+  // The database's own fields are read whether this run names them or
+  // not.
+  for (const UserField& f : build.settings().fields) {
+    config.fields[f.name] = f.key;
+  }
+  config.max_file_size = o.max_file_size;
+  config.settings = build.settings();
+  config.jobs = jobs;
+  config.snapshot_path = build.snapshot_path();
+  return config;
+}
+
 }  // namespace
 
 std::string version_line() { return lede::version_line("lede-index"); }
@@ -139,7 +157,6 @@ std::string version_line() { return lede::version_line("lede-index"); }
 int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   const double start = now_seconds();
   validate_options(o);
-  const Format forced = parse_format_name(o.format);
   const std::string db_path = resolve_db_path(o.db);
   if (const std::string problem = database_path_problem(db_path);
       !problem.empty()) {
@@ -172,19 +189,8 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
     }
   };
   if (build.writes()) {
-    PipelineConfig config;
-    config.forced_format = forced;
-    config.fields = o.fields;
-    // The database's own fields are read whether this run names them or
-    // not.
-    for (const UserField& f : build.settings().fields) {
-      config.fields[f.name] = f.key;
-    }
-    config.max_file_size = o.max_file_size;
-    config.settings = build.settings();
-    config.jobs = plan.jobs;
-    config.snapshot_path = build.snapshot_path();
-    Pipeline pipeline(std::move(inputs.list), config);
+    Pipeline pipeline(std::move(inputs.list),
+                      pipeline_config(o, build, plan.jobs));
     while (std::optional<UnitResult> r = pipeline.next()) {
       build.put(&*r);
       print_reports(r->reports);

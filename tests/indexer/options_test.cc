@@ -196,5 +196,19 @@ TEST(IndexOptions, ContradictionsAreUsageErrors) {
   EXPECT_EQ(invalid({"--language", "none", "news"}), "");
 }
 
+// Options set in code rather than parsed (CLI11 rejects --format pdf).
+TEST(IndexOptions, AnUnknownFormatSetInCodeIsAUsageError) {
+  IndexOptions o = parse({"news"});
+  o.format = "pdf";
+  try {
+    validate_options(o);
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "unknown format 'pdf' (known: auto, text, markdown, html, "
+              "jsonl, json, sgml)");
+  }
+}
+
 }  // namespace
 }  // namespace lede::indexer
