@@ -27,9 +27,13 @@
 //    "facets": {"source": [{"value": "...", "count": N}, ...], ...}
 //              (an empty object without --facet),
 //    "parsed": null, or with --show-query {"query": tree,
-//              "xapian": Xapian's description}}
+//              "xapian": Xapian's description},
+//    "error": null}
+// A --batch query that cannot be run gives the object with "total" null,
+// no hits, no facets and "error" the message (one object per query).
 //
-// --format jsonl: one hit object per line, nothing else.
+// --format jsonl: one hit object per line; a --batch query that cannot be
+// run gives a line {"qid", "error"}.
 //
 // Strings are UTF-8; bytes that are not are replaced with U+FFFD. Control
 // characters (C0 and C1), U+2028, U+2029 and the bidirectional controls are
@@ -157,7 +161,22 @@ class JsonPrinter : public Printer {
     } else {
       doc_["parsed"] = nullptr;
     }
+    doc_["error"] = nullptr;
     out_ << dump(doc_) << "\n";
+  }
+
+  void failed(const std::string& qid, const std::string& query,
+              const std::string& message) override {
+    Json j = Json::object();
+    j["qid"] = qid;
+    j["query"] = query;
+    j["total"] = nullptr;
+    j["hits"] = Json::array();
+    j["suggestion"] = nullptr;
+    j["facets"] = Json::object();
+    j["parsed"] = nullptr;
+    j["error"] = message;
+    out_ << dump(j) << "\n";
   }
 
  private:
@@ -175,6 +194,13 @@ class JsonlPrinter : public Printer {
     out_ << dump(hit_json(h, o_.batch ? &qid_ : nullptr, o_.explain)) << "\n";
   }
   void end(const SearchSummary&) override {}
+  void failed(const std::string& qid, const std::string&,
+              const std::string& message) override {
+    Json j = Json::object();
+    j["qid"] = qid;
+    j["error"] = message;
+    out_ << dump(j) << "\n";
+  }
 
  private:
   std::ostream& out_;

@@ -28,6 +28,11 @@ class Printer {
   virtual void hit(const Hit& hit) = 0;
   virtual void end(const SearchSummary& summary) = 0;
   virtual void finish() {}
+  // --batch: the query `qid` (`query`) could not be run, for `message`
+  // (also said on standard error). JSON output gives it an object of its
+  // own so that the output has one per query; the others show nothing.
+  virtual void failed(const std::string& /*qid*/, const std::string& /*query*/,
+                      const std::string& /*message*/) {}
   // How many names (ids, paths) were written escaped (escaped()) because
   // they hold control characters or bytes that are not UTF-8: lede-query
   // says so on standard error, so that no name changes silently.

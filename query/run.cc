@@ -109,7 +109,10 @@ int run_batch(Searcher* searcher, const QueryOptions& o, Printer* printer,
     }
     if (req.qid.empty() ||
         req.query.find_first_not_of(" \t") == std::string::npos) {
-      err << where << ": expected QUERY or ID<TAB>QUERY\n";
+      static const std::string kMalformed = "expected QUERY or ID<TAB>QUERY";
+      err << where << ": " << kMalformed << "\n";
+      printer->failed(req.qid.empty() ? std::to_string(number) : req.qid,
+                      req.query, kMalformed);
       failed = true;
       continue;
     }
@@ -117,9 +120,13 @@ int run_batch(Searcher* searcher, const QueryOptions& o, Printer* printer,
       if (run_one(searcher, o, &req, printer, err) > 0) matched = true;
     } catch (const QuerySyntaxError& e) {
       err << e.render(where);
+      printer->failed(req.qid, req.query,
+                      std::string(e.what()) + " at column " +
+                          std::to_string(e.column()));
       failed = true;
     } catch (const UsageError& e) {
       err << where << ": " << escaped(e.what()) << "\n";
+      printer->failed(req.qid, req.query, e.what());
       failed = true;
     }
     // Results of a query reach a reading pipe before the next one runs.

@@ -382,6 +382,44 @@ TEST_F(QueryCli, BatchExitStatus) {
   EXPECT_EQ(query({"--batch"}, "").exit_code, 1);
 }
 
+// Issue 13 item 5: a query that cannot be run still has its object, so
+// that the output lines up one object per query, and says why.
+TEST_F(QueryCli, BatchJsonErrorObjectPerFailedQuery) {
+  const std::string input = "a\tdata\nb\t\"open\n\tdata\nd\tprivacy\n";
+  const auto r = query({"--batch", "--format", "json", "-n", "1"}, input);
+  EXPECT_EQ(r.exit_code, 2);
+  std::vector<nlohmann::json> objects;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    objects.push_back(nlohmann::json::parse(line));
+  }
+  ASSERT_EQ(objects.size(), 4u) << r.out;
+  EXPECT_EQ(objects[0]["qid"], "a");
+  EXPECT_TRUE(objects[0]["error"].is_null());
+  EXPECT_EQ(objects[0]["total"]["value"], 12);
+  EXPECT_EQ(objects[1]["qid"], "b");
+  EXPECT_EQ(objects[1]["query"], "\"open");
+  EXPECT_TRUE(objects[1]["total"].is_null());
+  EXPECT_EQ(objects[1]["hits"].size(), 0u);
+  EXPECT_EQ(objects[1]["error"],
+            "unbalanced quote: no closing quote at column 1");
+  EXPECT_EQ(objects[2]["qid"], "3");  // no id: the line number
+  EXPECT_EQ(objects[2]["error"], "expected QUERY or ID<TAB>QUERY");
+  EXPECT_EQ(objects[3]["qid"], "d");
+  EXPECT_TRUE(objects[3]["error"].is_null());
+
+  const auto l = query({"--batch", "--format", "jsonl", "-n", "1"}, input);
+  EXPECT_EQ(l.exit_code, 2);
+  std::vector<std::string> got;
+  std::istringstream jl(l.out);
+  for (std::string line; std::getline(jl, line);) got.push_back(line);
+  ASSERT_EQ(got.size(), 4u) << l.out;
+  EXPECT_EQ(got[1], R"({"qid":"b","error":"unbalanced quote: no closing )"
+                    R"(quote at column 1"})");
+  EXPECT_EQ(got[2], R"({"qid":"3","error":"expected QUERY or ID<TAB>QUERY"})");
+  EXPECT_EQ(nlohmann::json::parse(got[3])["qid"], "d");
+}
+
 
 // The sample corpus in two databases, "years" (the 2019-2025 folders) and
 // "rest" (everything else QueryCli indexes), made once.

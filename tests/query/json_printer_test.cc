@@ -127,7 +127,7 @@ TEST(JsonPrinter, OneObjectWithTotalHitsSuggestionFacetsParsed) {
   const Json j = Json::parse(out);
   EXPECT_EQ(keys(j), (std::vector<std::string>{"query", "total", "hits",
                                                "suggestion", "facets",
-                                               "parsed"}));
+                                               "parsed", "error"}));
   EXPECT_EQ(j["query"], "patient data");
   EXPECT_EQ(j["total"].dump(), R"({"value":1200,"exact":false})");
   ASSERT_EQ(j["hits"].size(), 1u);
