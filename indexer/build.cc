@@ -9,9 +9,6 @@
 
 namespace lede::indexer {
 
-namespace {
-
-// "the fields place=places, people=people" or "no fields of its own".
 std::string describe_user_fields(const std::vector<UserField>& fields) {
   if (fields.empty()) return "no fields of its own";
   std::string out = fields.size() == 1 ? "the field " : "the fields ";
@@ -22,14 +19,20 @@ std::string describe_user_fields(const std::vector<UserField>& fields) {
   return out;
 }
 
-// The settings to build with, checked against the database's.
+namespace {
+
+// The settings to build with, checked against the database's; a rebuild
+// puts the stored fields it does not name again in `*dropped`.
 IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
-                               const std::string& current) {
+                               const std::string& current,
+                               std::vector<UserField>* dropped) {
   Xapian::Database db(dir.entry_path(current));
   if (plan.rebuild) {
-    // Keep what the database had unless asked otherwise; a database of an
-    // older schema is exactly what --rebuild is for, so its settings may
-    // be unreadable.
+    // Keep the language and title weight the database had unless asked
+    // otherwise; the fields are those this run names (--field), no other:
+    // a field a rebuild does not read would stay defined but empty. A
+    // database of an older schema is exactly what --rebuild is for, so its
+    // settings may be unreadable.
     IndexSettings s;
     try {
       const StoredSettings stored = read_index_settings(db, dir.path());
@@ -38,7 +41,14 @@ IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
     }
     if (plan.language_given) s.analyzer.language = plan.requested.analyzer.language;
     if (plan.title_weight_given) s.title_weight = plan.requested.title_weight;
-    if (!plan.requested.fields.empty()) s.fields = plan.requested.fields;
+    for (const UserField& f : s.fields) {
+      const auto named = [&](const UserField& r) { return r.name == f.name; };
+      if (std::none_of(plan.requested.fields.begin(),
+                       plan.requested.fields.end(), named)) {
+        dropped->push_back(f);
+      }
+    }
+    s.fields = plan.requested.fields;
     s.analyzer.validate();
     return s;
   }
@@ -77,7 +87,8 @@ WritableState open_for_writing(DatabaseDir* dir, const BuildPlan& plan,
   }
   WritableState state;
   state.current = dir->entries().front();
-  state.settings = resolve_settings(plan, *dir, state.current);
+  state.settings =
+      resolve_settings(plan, *dir, state.current, &state.dropped_fields);
   Xapian::WritableDatabase db(dir->entry_path(state.current), Xapian::DB_OPEN);
   state.empty = db.get_doccount() == 0;
   if (!plan.rebuild && !read_index_settings(db, dir->path()).has_settings) {

@@ -69,11 +69,17 @@ struct BuildInputs {
   std::vector<std::string> roots;  // file keys of the roots that exist
 };
 
+// "the fields place=places, people=people" or "no fields of its own".
+[[nodiscard]] std::string describe_user_fields(
+    const std::vector<UserField>& fields);
+
 // A database made ready for writing by open_for_writing().
 struct WritableState {
   std::string current;     // the generation the stub lists
   IndexSettings settings;  // the settings documents are built with
   bool empty = true;       // `current` holds no documents
+  // The database's fields a --rebuild does not name again (so drops).
+  std::vector<UserField> dropped_fields;
 };
 
 // Makes `*dir` ready for a build: creates it with plan.requested when it is
@@ -81,7 +87,8 @@ struct WritableState {
 // merges the shards a killed parallel build left listed (showing that
 // phase on `progress`), and settles the settings: a database keeps its
 // own, and asking for others without --rebuild is a UsageError (a rebuild
-// keeps the stored ones unless asked otherwise). Stores the settings in a
+// keeps the stored language and title weight unless asked otherwise, and
+// has the fields it names, no other). Stores the settings in a
 // database that has none. Throws lede::Error when `dir` holds something
 // else than a lede database.
 [[nodiscard]] WritableState open_for_writing(DatabaseDir* dir,

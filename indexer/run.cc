@@ -171,6 +171,11 @@ int run(const IndexOptions& o, std::ostream& out, std::ostream& err) {
   const BuildPlan plan = build_plan(o);
   Progress progress(err, !o.quiet && isatty(STDERR_FILENO) == 1, 0, 0);
   WritableState state = open_for_writing(&dir, plan, &progress);
+  if (!state.dropped_fields.empty() && !o.quiet) {
+    err << "lede-index: --rebuild drops "
+        << describe_user_fields(state.dropped_fields)
+        << " (not named by --field in this run)\n";
+  }
 
   // Walk.
   Inputs inputs = collect_inputs(o, db_path);

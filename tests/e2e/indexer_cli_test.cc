@@ -133,6 +133,42 @@ TEST(IndexCli, ReutersSgmlIsOneArticlePerStory) {
 // 1000) are searched and counted as the collection's JSON Lines copy says
 // they should be; the database remembers them for lede-query and for
 // re-runs.
+// Issue 13 item 13: `--rebuild` without --field kept the field place
+// (lede-query --stats "place (key places)", place:usa found 1) although
+// the rebuild no longer read it.
+TEST(IndexCli, RebuildDropsTheFieldsItDoesNotName) {
+  TempDir dir;
+  const std::string db = dir.str("db");
+  const std::string feed = dir.str("feed.jsonl");
+  testing::write_file(feed,
+                      "{\"id\":\"1\",\"title\":\"Oil\",\"text\":\"crude\","
+                      "\"places\":[\"usa\",\"uk\"],\"orgs\":\"opec\"}\n");
+  auto count = [&](const std::string& q) {
+    return run_binary({testing::query_bin(), "--db", db, "--count", q});
+  };
+  ASSERT_EQ(index_json(db, {"--field", "place=places", "--field", "org=orgs",
+                            feed})
+                .result.exit_code,
+            0);
+  ASSERT_EQ(count("place:usa").out, "1\n");
+  const auto one = index_json(db, {"--rebuild", "--field", "org=orgs", feed});
+  ASSERT_EQ(one.result.exit_code, 0) << one.result.err;
+  EXPECT_NE(one.result.err.find("lede-index: --rebuild drops the field "
+                                "place=places (not named by --field in this "
+                                "run)\n"),
+            std::string::npos)
+      << one.result.err;
+  EXPECT_EQ(count("org:opec").out, "1\n");
+  const auto place = count("place:usa");
+  EXPECT_EQ(place.exit_code, 2);
+  EXPECT_NE(place.err.find("unknown field 'place:'"), std::string::npos)
+      << place.err;
+  ASSERT_EQ(index_json(db, {"--rebuild", feed}).result.exit_code, 0);
+  const auto stats = run_binary({testing::query_bin(), "--db", db, "--stats"});
+  EXPECT_NE(stats.out.find("none of its own"), std::string::npos)
+      << stats.out;
+}
+
 TEST(IndexCli, FieldsOfTheirOwnAreSearchedAndCounted) {
   const std::string corpora = testing::shared_corpora_dir();
   if (corpora.empty()) GTEST_SKIP() << "shared corpora absent";

@@ -400,5 +400,34 @@ TEST_F(BuildTest, SettingsAreTheDatabasesUnlessRebuilt) {
             IndexSettings{}.title_weight);
 }
 
+// Issue 13 item 13: a --rebuild without --field kept the database's fields,
+// defined but no longer read.
+TEST_F(BuildTest, RebuildHasTheFieldsItNamesAndNoOther) {
+  BuildPlan p = plan(1);
+  p.requested.fields = {{"place", "places"}, {"org", "orgs"}};
+  auto b = start(p);
+  UnitResult u = unit({item("a", "alpha")});
+  b->put(&u);
+  finish(b.get());
+  b.reset();
+  DatabaseDir dir(path());
+  // Not rebuilt: the database's own, named or not.
+  EXPECT_EQ(open_for_writing(&dir, plan(1), &progress_).settings.fields,
+            p.requested.fields);
+  BuildPlan one = plan(1, true);
+  one.requested.fields = {{"place", "places"}};
+  const WritableState kept = open_for_writing(&dir, one, &progress_);
+  EXPECT_EQ(kept.settings.fields, one.requested.fields);
+  EXPECT_EQ(kept.dropped_fields, (std::vector<UserField>{{"org", "orgs"}}));
+  const WritableState none = open_for_writing(&dir, plan(1, true), &progress_);
+  EXPECT_TRUE(none.settings.fields.empty());
+  EXPECT_EQ(none.dropped_fields, p.requested.fields);
+  // Another key for a field replaces it: nothing is dropped.
+  BuildPlan rekeyed = plan(1, true);
+  rekeyed.requested.fields = {{"place", "countries"}, {"org", "orgs"}};
+  EXPECT_TRUE(
+      open_for_writing(&dir, rekeyed, &progress_).dropped_fields.empty());
+}
+
 }  // namespace
 }  // namespace lede::indexer
