@@ -80,8 +80,13 @@ std::string tsv_field(std::string_view text);
 // path (with ":LINE" for a story from JSON Lines), else its id.
 std::string location(const Article& article);
 
-// For --format paths: the path of an article that is a whole file, else
-// its URL, else its id.
-std::string path_or_url(const Article& article);
+// The article's file (its real absolute path, "-" for standard input),
+// with ":LINE" for a record of JSON Lines: tsv's PATH column.
+std::string path_line(const Article& article);
+
+// For --format paths: where a script finds the article: path_line() when
+// it came from a file; an article read from standard input has its URL,
+// else its id.
+std::string file_location(const Article& article);
 
 }  // namespace lede::query

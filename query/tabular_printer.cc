@@ -8,8 +8,10 @@
 // carry it.
 //
 //   tsv    RANK SCORE ID DATE SOURCE TITLE PATH   (tab-separated, empty
-//          fields for absent values, score with 4 decimals)
-//   paths  one path per line (path_or_url), like grep -l
+//          fields for absent values, score with 4 decimals, PATH with
+//          ":LINE" for a record of JSON Lines: path_line)
+//   paths  one absolute path per line (file_location: "FILE:LINE" for a
+//          record of JSON Lines), like grep -l
 //   paths0 the same bytes exactly as stored, each ended by a NUL instead of
 //          a newline (find -print0, xargs -0), never escaped
 //   trec   QID Q0 DOCID RANK SCORE lede   (trec_eval's run format; spaces
@@ -62,7 +64,8 @@ class TsvPrinter : public Printer {
     if (o_.batch) out_ << qid_ << '\t';
     out_ << h.rank << '\t' << fixed(h.score, 4) << '\t' << names_.field(a.id)
          << '\t' << tsv_field(a.date) << '\t' << tsv_field(a.source) << '\t'
-         << tsv_field(a.title) << '\t' << names_.field(a.path) << '\n';
+         << tsv_field(a.title) << '\t' << names_.field(path_line(a))
+         << '\n';
   }
   void end(const SearchSummary&) override {}
   [[nodiscard]] std::size_t escaped_names() const override {
@@ -85,7 +88,7 @@ class PathsPrinter : public Printer {
   }
   void hit(const Hit& h) override {
     if (o_.batch) out_ << qid_ << '\t';
-    const std::string path = path_or_url(h.article);
+    const std::string path = file_location(h.article);
     if (nul_) {
       out_ << path << '\0';
     } else {

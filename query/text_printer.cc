@@ -168,16 +168,18 @@ class TextPrinter : public Printer {
 
 }  // namespace
 
+std::string path_line(const Article& a) {
+  return a.line == 0 ? a.path : a.path + ":" + std::to_string(a.line);
+}
+
 std::string location(const Article& a) {
   if (!a.url.empty()) return a.url;
-  if (!a.path.empty()) {
-    return a.line == 0 ? a.path : a.path + ":" + std::to_string(a.line);
-  }
+  if (!a.path.empty()) return path_line(a);
   return a.id;
 }
 
-std::string path_or_url(const Article& a) {
-  if (!a.path.empty() && a.line == 0) return a.path;
+std::string file_location(const Article& a) {
+  if (!a.path.empty() && a.path != "-") return path_line(a);
   if (!a.url.empty()) return a.url;
   return a.id;
 }

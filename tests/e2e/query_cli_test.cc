@@ -382,6 +382,34 @@ TEST_F(QueryCli, BatchExitStatus) {
   EXPECT_EQ(query({"--batch"}, "").exit_code, 1);
 }
 
+// Issue 13 item 4: every line of --format paths is a file a script can
+// open from anywhere: absolute, and FILE:LINE for a record of JSON Lines
+// (it used to be the record's URL); tsv's PATH keeps the line too.
+TEST_F(QueryCli, PathsAreAbsoluteFilesWithTheLineOfARecord) {
+  const auto r = query({"--format", "paths", "licens*"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string feed =
+      fs::canonical(testing::sample_corpus()) / "feeds" / "newswire-feed.jsonl";
+  std::istringstream lines(r.out);
+  std::size_t n = 0;
+  bool record = false;
+  for (std::string line; std::getline(lines, line); ++n) {
+    EXPECT_TRUE(fs::path(line).is_absolute()) << line;
+    if (line.starts_with(feed + ":")) {
+      EXPECT_EQ(line, feed + ":7");  // htw-2025-0415, the 7th line
+      record = true;
+    } else {
+      EXPECT_TRUE(fs::is_regular_file(line)) << line;
+    }
+  }
+  EXPECT_EQ(n, 10u) << r.out;
+  EXPECT_TRUE(record) << r.out;
+
+  const auto tsv = query({"--format", "tsv", "veilstone"});
+  ASSERT_EQ(tsv.exit_code, 0) << tsv.err;
+  EXPECT_TRUE(tsv.out.ends_with("\t" + feed + ":7\n")) << tsv.out;
+}
+
 // Issue 13 item 5: a query that cannot be run still has its object, so
 // that the output lines up one object per query, and says why.
 TEST_F(QueryCli, BatchJsonErrorObjectPerFailedQuery) {

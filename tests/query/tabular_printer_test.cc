@@ -16,7 +16,7 @@ using testing::summary;
 TEST(TsvPrinter, SevenColumnsEmptyWhenAbsent) {
   EXPECT_EQ(print(make_tsv_printer, {}, summary(), {full_hit(), bare_hit()}),
             "1\t7.1235\thtw-2020-1130\t2020-11-30T09:30:00Z\tHealthTech Wire\t"
-            "Insurer-backed data exchange\tfeeds/newswire.jsonl\n"
+            "Insurer-backed data exchange\tfeeds/newswire.jsonl:2\n"
             "2\t1.5000\tnotes/plain.txt\t\t\t\tnotes/plain.txt\n");
 }
 
@@ -37,7 +37,7 @@ TEST(TsvPrinter, BatchStartsWithTheQueryId) {
 
 TEST(PathsPrinter, OneLocationPerLine) {
   EXPECT_EQ(print(make_paths_printer, {}, summary(), {full_hit(), bare_hit()}),
-            "https://example.test/a\nnotes/plain.txt\n");
+            "feeds/newswire.jsonl:2\nnotes/plain.txt\n");
   PrintOptions o;
   o.batch = true;
   EXPECT_EQ(print(make_paths_printer, o, summary(), {bare_hit()}),

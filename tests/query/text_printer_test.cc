@@ -188,17 +188,24 @@ TEST(Location, UrlThenPathWithLineThenId) {
   EXPECT_EQ(location(a), "https://x.test/");
 }
 
-TEST(PathOrUrl, WholeFileThenUrlThenId) {
+// Issue 13 item 4: --format paths gives a place a script can open: the
+// file, with its line for a record of JSON Lines, never the URL of a
+// story that came from a file.
+TEST(FileLocation, FileWithLineThenUrlThenId) {
   Article a;
   a.id = "id-1";
-  EXPECT_EQ(path_or_url(a), "id-1");
+  EXPECT_EQ(file_location(a), "id-1");
   a.url = "https://x.test/";
-  EXPECT_EQ(path_or_url(a), "https://x.test/");
-  a.path = "feed.jsonl";
-  a.line = 7;  // a story inside a file: the file is not the story
-  EXPECT_EQ(path_or_url(a), "https://x.test/");
+  EXPECT_EQ(file_location(a), "https://x.test/");
+  a.path = "/data/feed.jsonl";
+  a.line = 7;
+  EXPECT_EQ(file_location(a), "/data/feed.jsonl:7");
   a.line = 0;
-  EXPECT_EQ(path_or_url(a), "feed.jsonl");
+  EXPECT_EQ(file_location(a), "/data/feed.jsonl");
+  a.path = "-";  // standard input: no file to open
+  a.line = 3;
+  EXPECT_EQ(file_location(a), "https://x.test/");
+  EXPECT_EQ(path_line(a), "-:3");
 }
 
 }  // namespace
