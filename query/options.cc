@@ -170,6 +170,11 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
              fixed_text(r->bm25_k1) + "," + fixed_text(r->bm25_b))
       ->group(kGroupRanking)
       ->type_name("K1,B");
+  app->add_option("--short-b", r->bm25_short_b,
+                  "Length normalisation b, 0 to 1, of queries of one or two "
+                  "words (default " + fixed_text(r->bm25_short_b) + ")")
+      ->group(kGroupRanking)
+      ->type_name("B");
   app->add_option("--title-boost", r->build.title_boost,
                   "Also match title words alone, their weight scaled by F, " +
                       kScaleBounds.words() + " (default " +
@@ -312,6 +317,9 @@ void validate_options(const QueryOptions& o) {
   check_range("--max-wildcard", r.build.max_wildcard_terms,
               kMaxWildcardBounds);
   check_scale("--title-boost", r.build.title_boost);
+  if (!(r.bm25_short_b >= 0 && r.bm25_short_b <= 1)) {
+    throw UsageError("--short-b must be a number from 0 to 1");
+  }
   check_scale("--pair-weight", r.build.pair_weight);
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw UsageError("--color must be auto, always or never, not '" +

@@ -81,6 +81,10 @@ inline constexpr FormatInfo kFormats[] = {
 // query/searcher.h).
 inline constexpr std::size_t kExactCountUpTo = 100000;
 
+// A query of at most this many distinct words (of letters: built.words in
+// common/query_build.h) ranks with --short-b for its b.
+inline constexpr std::size_t kShortQueryWords = 2;
+
 // One search, as the searcher runs it. Each field's default is lede-query's
 // default for the option named beside it; nothing else repeats them.
 struct SearchRequest {
@@ -93,6 +97,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;  // --sort
   double bm25_k1 = 1.2;                    // --bm25 K1,B
   double bm25_b = 0.75;
+  // --short-b: the b of a query of at most kShortQueryWords distinct words
+  // (a topic named in a word or two; see searcher.cc).
+  double bm25_short_b = 0;
   bool collapse = false;  // --collapse: fold copies of one story
   bool explain = false;   // --explain: fill Hit::explain
 

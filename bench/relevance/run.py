@@ -33,16 +33,18 @@ ALPHA = 0.05
 
 
 def lede_defaults(tools, db):
-    """(title weight, 'k1,b') lede used when not told: the title weight
-    from --stats, the BM25 default from --help."""
+    """(title weight, 'k1,b', short b) lede used when not told: the title
+    weight from --stats, the BM25 and --short-b defaults from --help."""
     stats = relevance.run_cmd([tools.query, "--db", db, "--stats"],
                               stdout=subprocess.PIPE).stdout
     tw = re.search(r"^title weight\s+(\S+)", stats, re.M)
     help_text = relevance.run_cmd([tools.query, "--help"],
                                   stdout=subprocess.PIPE).stdout
     bm = re.search(r"--bm25 .*default ([0-9.]+),([0-9.]+)", help_text)
+    short_b = re.search(r"--short-b .*default ([0-9.]+)", help_text)
     return (tw.group(1) if tw else "?",
-            "%s,%s" % bm.groups() if bm else "its default")
+            "%s,%s" % bm.groups() if bm else "its default",
+            short_b.group(1) if short_b else None)
 
 
 def parse_pair(text):
@@ -88,12 +90,15 @@ def lede_rows(args, tools, coll, queries, work):
     if db.exists():
         subprocess.run(["rm", "-rf", str(db)], check=True)
     relevance.lede_index(tools, coll, db, args.title_weight)
-    tw, bm = lede_defaults(tools, db)
+    tw, bm, short_b = lede_defaults(tools, db)
     if args.bm25:
         bm = "%g,%g" % args.bm25
     run = work / ("%s-lede.trec" % coll.name)
     relevance.lede_run(tools, db, queries, run, args.bm25, args.query_arg)
     label = "lede: title weight %s, --bm25 %s" % (tw, bm)
+    if short_b is not None and not any(a.startswith("--short-b")
+                                       for a in args.query_arg):
+        label += ", --short-b %s" % short_b
     if args.query_arg:
         label += ", " + " ".join(args.query_arg)
     return [(label, run)]

@@ -54,6 +54,7 @@ TEST(QueryOptions, Defaults) {
   EXPECT_EQ(o.color, "auto");
   EXPECT_DOUBLE_EQ(o.search.bm25_k1, 1.2);
   EXPECT_DOUBLE_EQ(o.search.bm25_b, 0.75);
+  EXPECT_DOUBLE_EQ(o.search.bm25_short_b, 0);
   EXPECT_TRUE(o.search.suggest);
   EXPECT_FALSE(o.count || o.batch || o.stats || o.timing);
   EXPECT_FALSE(o.search.collapse || o.search.explain || o.search.build.plain ||
@@ -122,6 +123,9 @@ TEST(QueryOptions, Bm25) {
                           "1.2,1.5"}) {
     EXPECT_NE(parse_error({"--bm25", bad, "q"}), "") << bad;
   }
+  EXPECT_DOUBLE_EQ(parse({"--short-b", "0.3", "q"}).search.bm25_short_b, 0.3);
+  EXPECT_NE(invalid({"--short-b", "1.5", "q"}).find("--short-b"),
+            std::string::npos);
 }
 
 TEST(QueryOptions, TitleBoostAndWildcardLimit) {
