@@ -98,6 +98,23 @@ DatabaseSet::Part open_remote(const std::string& where_to,
   return part;
 }
 
+// Whether `path` is one Xapian database of a lede database (a shard of
+// it, listed beside shards served remotely): --db would refuse it, a stub
+// names it as Xapian reads it.
+bool is_database_inside(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path / "iamglass", ec) &&
+         !database_path_problem(path.string()).empty();
+}
+
+OpenedDatabase open_inside(const std::string& path) {
+  try {
+    return read_opened(Xapian::Database(path), path);
+  } catch (const Xapian::Error& e) {
+    throw Error("'" + path + "' cannot be opened (" + e.get_msg() + ")");
+  }
+}
+
 void add_stub(const std::string& stub, const std::string& text, int depth,
               std::vector<DatabaseSet::Part>* parts) {
   if (depth == kMaxStubDepth) {
@@ -123,6 +140,10 @@ void add_stub(const std::string& stub, const std::string& text, int depth,
     fs::path listed(rest);
     if (listed.is_relative()) listed = fs::path(stub).parent_path() / listed;
     try {
+      if (is_database_inside(listed)) {
+        parts->push_back({listed.string(), open_inside(listed.string())});
+        continue;
+      }
       add_path(listed.string(), depth + 1, parts);
     } catch (const Error& e) {
       throw Error(where + ": " + e.what());
@@ -138,6 +159,14 @@ void add_path(const std::string& path, int depth,
     return;
   }
   parts->push_back({path, open_for_reading(path)});
+}
+
+// Whether parts with settings `a` and `b` can be searched as one: they
+// analyse alike. The shard count is how a part's documents are laid out
+// (the shards of one database, listed one by one, have their database's).
+bool agree(IndexSettings a, const IndexSettings& b) {
+  a.shards = b.shards;
+  return a == b;
 }
 
 // How the settings of two parts differ, for a message.
@@ -174,12 +203,13 @@ DatabaseSet::DatabaseSet(std::vector<Part> parts) : parts_(std::move(parts)) {
   if (parts_.empty()) throw Error("no database to search");
   for (std::size_t i = 0; i < parts_.size(); ++i) {
     const Part& p = parts_[i];
-    if (i > 0 && !(p.opened.settings == settings())) {
+    if (i > 0 && !agree(p.opened.settings, settings())) {
       throw Error("'" + p.name + "' was indexed with other settings than '" +
                   parts_.front().name + "' (" +
                   difference(settings(), p.opened.settings) +
                   "); databases searched together must agree");
     }
+    remote_ = remote_ || p.remote;
     all_.add_database(p.opened.db);
     for (std::size_t k = 0; k < p.opened.db.size(); ++k) owner_.push_back(i);
   }

@@ -6,7 +6,9 @@
 // wildcards and spelling are those of the whole; what Xapian does not
 // combine stays with each part: its settings (which must agree), its
 // metadata, and the zstd dictionaries its document data is compressed with.
-// Scale-out (shards, issue 10) builds on this.
+// A sharded lede database (lede-index --shards) is one part of several
+// Xapian sub-databases; a stub may also list its shards one by one, local
+// or remote.
 //
 // Stub files are Xapian's format: one database a line, "auto PATH" or
 // "glass PATH" (a relative PATH is relative to the stub's folder), "remote
@@ -41,7 +43,7 @@ class DatabaseSet {
   // Opens every database `paths` name, in order (a stub file's in its
   // order). Throws lede::Error with a one-line message naming the path (and
   // the stub line) that cannot be opened, or the parts whose settings
-  // differ.
+  // differ (but for IndexSettings::shards, how a part is laid out).
   [[nodiscard]] static DatabaseSet open(const std::vector<std::string>& paths);
 
   // Combines parts already opened (tests use in-memory ones). Throws
@@ -57,6 +59,10 @@ class DatabaseSet {
     return parts_.front().opened.settings;
   }
   [[nodiscard]] const std::vector<Part>& parts() const { return parts_; }
+  // Whether any part is remote: a search then does without what Xapian's
+  // remote protocol cannot run (lede's phrase ranking, list match spies,
+  // sort key, spelling), with a note (query/searcher.cc).
+  [[nodiscard]] bool remote() const { return remote_; }
 
   // The part that document `did` of db() is in. Xapian interleaves the
   // documents of its sub-databases: did belongs to sub-database
@@ -78,6 +84,7 @@ class DatabaseSet {
   std::vector<Part> parts_;
   Xapian::Database all_;
   std::vector<std::size_t> owner_;  // sub-database of all_ -> part
+  bool remote_ = false;
 };
 
 }  // namespace lede

@@ -22,6 +22,8 @@ void write_index_settings(Xapian::WritableDatabase* db,
   db->set_metadata(std::string(meta::kVersion), std::string(version()));
   db->set_metadata(std::string(meta::kFields),
                    serialize_user_fields(settings.fields));
+  db->set_metadata(std::string(meta::kShards),
+                   settings.shards > 1 ? std::to_string(settings.shards) : "");
 }
 
 StoredSettings read_index_settings(const Xapian::Database& db,
@@ -54,6 +56,15 @@ StoredSettings read_index_settings(const Xapian::Database& db,
   if (!parse_user_fields(db.get_metadata(std::string(meta::kFields)),
                          &out.settings.fields)) {
     throw Error("'" + path + "': the list of fields is malformed");
+  }
+  const std::string shards = db.get_metadata(std::string(meta::kShards));
+  if (!shards.empty()) {
+    unsigned n = 0;
+    auto [p, e] = std::from_chars(shards.data(), shards.data() + shards.size(), n);
+    if (e != std::errc() || p != shards.data() + shards.size() || n == 0) {
+      throw Error("'" + path + "': shard count '" + shards + "' is malformed");
+    }
+    out.settings.shards = n;
   }
   out.has_settings = true;
   return out;

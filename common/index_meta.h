@@ -23,6 +23,11 @@ struct IndexSettings {
   // The fields defined with --field NAME=KEY (schema.h UserField); the
   // i-th has the value slot kSlotFirstUserField + i.
   std::vector<UserField> fields;
+  // How many shards the database is split into (lede-index --shards): each
+  // document lives in shard indexer::shard_of(its id term, shards). How the
+  // documents are laid out, not how they are analysed: databases searched
+  // together (common/DatabaseSet) may differ in it.
+  unsigned shards = 1;
 
   bool operator==(const IndexSettings&) const = default;
 };

@@ -147,6 +147,9 @@ inline constexpr std::string_view kSchema = "lede.schema";
 inline constexpr std::string_view kAnalyzer = "lede.analyzer";
 inline constexpr std::string_view kTitleWeight = "lede.title_weight";
 inline constexpr std::string_view kVersion = "lede.version";
+// The number of shards of the database (indexer/database_dir.h), in
+// decimal; absent: 1. Every shard stores the same number.
+inline constexpr std::string_view kShards = "lede.shards";
 // + the 16 hex digits of an XFILE term -> the file's absolute path ("-").
 inline constexpr std::string_view kFilePrefix = "lede.file.";
 // + a decimal number N -> zstd dictionary N for document data (see

@@ -24,7 +24,7 @@ _lede_index() {
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--help --version --db --include --exclude --hidden
             --follow-symlinks --format --field --max-file-size --language
-            --title-weight --prune --rebuild --compact --wait --jobs
+            --title-weight --prune --rebuild --compact --shards --wait --jobs
             --batch-docs --batch-mb --quiet --json' -- "$cur"))
         return
     fi

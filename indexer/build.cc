@@ -22,9 +22,10 @@ std::string describe_user_fields(const std::vector<UserField>& fields) {
 namespace {
 
 // The settings to build with, checked against the database's; a rebuild
-// puts the stored fields it does not name again in `*dropped`.
+// puts the stored fields it does not name again in `*dropped`. `empty`:
+// the database holds no documents.
 IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
-                               const std::string& current,
+                               const std::string& current, bool empty,
                                std::vector<UserField>* dropped) {
   Xapian::Database db(dir.entry_path(current));
   if (plan.rebuild) {
@@ -49,12 +50,13 @@ IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
       }
     }
     s.fields = plan.requested.fields;
+    if (plan.shards_given) s.shards = plan.requested.shards;
     s.analyzer.validate();
     return s;
   }
   const StoredSettings stored = read_index_settings(db, dir.path());
   if (!stored.has_settings) return plan.requested;
-  const IndexSettings& s = stored.settings;
+  IndexSettings s = stored.settings;
   if ((plan.language_given &&
        s.analyzer.language != plan.requested.analyzer.language) ||
       (plan.title_weight_given &&
@@ -71,7 +73,28 @@ IndexSettings resolve_settings(const BuildPlan& plan, const DatabaseDir& dir,
                      describe_user_fields(plan.requested.fields) +
                      "; use --rebuild to change them");
   }
+  // --compact folds the shards (Build::compact()); --shards 1 says no more.
+  if (plan.shards_given && s.shards != plan.requested.shards && !plan.compact) {
+    if (!empty) {
+      throw UsageError(
+          "'" + dir.path() + "' has " + std::to_string(s.shards) +
+          (s.shards == 1 ? " shard" : " shards") + "; use --rebuild --shards " +
+          std::to_string(plan.requested.shards) + " to re-shard it");
+    }
+    s.shards = plan.requested.shards;
+  }
   return s;
+}
+
+// The stub of a sharded database must list its shards, all of them.
+void check_shards(const DatabaseDir& dir, const std::vector<std::string>& entries,
+                  unsigned stored) {
+  const bool set = DatabaseDir::is_shard_set(entries);
+  if ((set || stored > 1) && (!set || entries.size() != stored)) {
+    throw Error("'" + dir.path() + "' is damaged: its settings say " +
+                std::to_string(stored) + " shards and its stub lists " +
+                std::to_string(entries.size()));
+  }
 }
 
 }  // namespace
@@ -80,39 +103,69 @@ WritableState open_for_writing(DatabaseDir* dir, const BuildPlan& plan,
                                Progress* progress) {
   dir->create_if_missing(plan.requested);
   dir->remove_unlisted();
-  if (dir->entries().size() > 1) {
+  if (const std::vector<std::string> listed = dir->entries();
+      listed.size() > 1 && !DatabaseDir::is_shard_set(listed)) {
     progress->phase("merging the shards of an interrupted build");
     dir->consolidate();
     progress->clear();
   }
   WritableState state;
-  state.current = dir->entries().front();
-  state.settings =
-      resolve_settings(plan, *dir, state.current, &state.dropped_fields);
-  Xapian::WritableDatabase db(dir->entry_path(state.current), Xapian::DB_OPEN);
-  state.empty = db.get_doccount() == 0;
-  if (!plan.rebuild && !read_index_settings(db, dir->path()).has_settings) {
-    write_index_settings(&db, state.settings);
-    db.commit();
+  state.entries = dir->entries();
+  state.current = state.entries.front();
+  state.empty = Xapian::Database(dir->path()).get_doccount() == 0;
+  state.settings = resolve_settings(plan, *dir, state.current, state.empty,
+                                    &state.dropped_fields);
+  unsigned stored = 1;
+  try {
+    const StoredSettings s =
+        read_index_settings(Xapian::Database(dir->entry_path(state.current)),
+                            dir->path());
+    if (s.has_settings) stored = s.settings.shards;
+  } catch (const Error&) {
+    // Another schema: only --rebuild gets here, and rebuilds.
+  }
+  if (!plan.rebuild) check_shards(*dir, state.entries, stored);
+  state.reshard = state.settings.shards != stored;
+  for (const std::string& entry : state.entries) {
+    Xapian::WritableDatabase db(dir->entry_path(entry), Xapian::DB_OPEN);
+    if (!plan.rebuild && !read_index_settings(db, dir->path()).has_settings) {
+      write_index_settings(&db, state.settings);
+      db.commit();
+    }
   }
   return state;
 }
 
 WriteStrategy choose_strategy(const BuildPlan& plan, bool empty,
-                              bool has_inputs) {
+                              bool has_inputs, unsigned shards) {
   if (!has_inputs) return WriteStrategy::kNone;
+  if (shards > 1) {
+    return plan.rebuild ? WriteStrategy::kShardSetRebuild
+                        : WriteStrategy::kShardSet;
+  }
   const bool fresh = plan.rebuild || empty;
   if (fresh && plan.jobs >= 2) return WriteStrategy::kShards;
   if (plan.rebuild) return WriteStrategy::kRebuild;
   return WriteStrategy::kIncremental;
 }
 
+namespace {
+
+// A re-shard writes a new generation, as a rebuild does.
+BuildPlan with_reshard(BuildPlan plan, const WritableState& state) {
+  plan.rebuild = plan.rebuild || state.reshard;
+  return plan;
+}
+
+}  // namespace
+
 Build::Build(DatabaseDir dir, WritableState state, BuildPlan plan,
              BuildInputs inputs)
     : dir_(std::move(dir)),
       state_(std::move(state)),
-      plan_(std::move(plan)),
-      strategy_(choose_strategy(plan_, state_.empty, inputs.any)),
+      plan_(with_reshard(std::move(plan), state_)),
+      strategy_(choose_strategy(plan_, state_.empty, inputs.any,
+                                state_.settings.shards)),
       target_(state_.current),
       inputs_(std::move(inputs)),
       known_(Xapian::Database(dir_.entry_path(state_.current))) {
@@ -152,6 +205,27 @@ Build::Build(DatabaseDir dir, WritableState state, BuildPlan plan,
           plan_.rebuild ? std::string() : dir_.entry_path(current));
       break;
     }
+    case WriteStrategy::kShardSet:
+    case WriteStrategy::kShardSetRebuild: {
+      if (strategy_ == WriteStrategy::kShardSet) {
+        shards_ = state_.entries;
+      } else {
+        target_ = dir_.next_generation();
+        shards_ = DatabaseDir::shard_names(target_, state_.settings.shards);
+        for (const std::string& shard : shards_) {
+          dir_.create_entry(shard, &state_.settings);
+        }
+      }
+      std::vector<std::string> paths;
+      for (const std::string& shard : shards_) {
+        paths.push_back(dir_.entry_path(shard));
+      }
+      auto sink =
+          std::make_unique<ShardSetSink>(paths, plan_.limits, inputs_.present);
+      shard_set_ = sink.get();
+      sink_ = std::move(sink);
+      break;
+    }
   }
 }
 
@@ -159,7 +233,10 @@ Build::~Build() = default;
 
 std::string Build::snapshot_path() const {
   const bool fresh = plan_.rebuild || state_.empty;
-  return fresh ? std::string() : dir_.entry_path(state_.current);
+  if (fresh) return {};
+  // A sharded database is read through its stub, all shards as one.
+  return state_.entries.size() > 1 ? dir_.path()
+                                   : dir_.entry_path(state_.current);
 }
 
 void Build::put(UnitResult* unit) {
@@ -182,16 +259,47 @@ std::vector<Report> Build::end_input(bool interrupted) {
   if (incremental_ != nullptr && !interrupted) {
     incremental_->settle(parsed_, &summary_, &reports);
   }
+  if (shard_set_ != nullptr) {
+    if (interrupted) {
+      shard_set_->flush(&summary_, &reports);
+    } else {
+      shard_set_->settle(parsed_, &summary_, &reports);
+    }
+  }
   for (Report& report : reports) {
     report.known = known_.note(report, &summary_);
   }
   return reports;
 }
 
-void Build::make_current(const std::string& generation) {
-  dir_.write_stub({generation});
-  dir_.remove_entry(state_.current);
-  state_.current = generation;
+void Build::make_current(const std::vector<std::string>& entries) {
+  dir_.write_stub(entries);
+  for (const std::string& old : state_.entries) {
+    if (std::find(entries.begin(), entries.end(), old) == entries.end()) {
+      dir_.remove_entry(old);
+    }
+  }
+  state_.entries = entries;
+  state_.current = entries.front();
+}
+
+void Build::compact(Progress* progress) {
+  progress->phase(state_.entries.size() > 1
+                      ? "folding " + std::to_string(state_.entries.size()) +
+                            " shards into one"
+                      : std::string("compacting"));
+  const std::string compacted = dir_.next_generation();
+  dir_.merge(state_.entries, compacted, true);
+  if (state_.settings.shards != 1) {
+    // The shards' settings came along (compaction keeps the first value of
+    // each metadata key); the folded database is one shard.
+    state_.settings.shards = 1;
+    Xapian::WritableDatabase db(dir_.entry_path(compacted), Xapian::DB_OPEN);
+    write_index_settings(&db, state_.settings);
+    db.commit();
+  }
+  make_current({compacted});
+  summary_.compacted = true;
 }
 
 void Build::finish_shards(bool interrupted, Progress* progress) {
@@ -211,7 +319,7 @@ void Build::finish_shards(bool interrupted, Progress* progress) {
   if (!plan_.rebuild) sources.push_back(state_.current);
   sources.insert(sources.end(), shards_.begin(), shards_.end());
   dir_.merge(sources, target_, plan_.compact);
-  make_current(target_);
+  make_current({target_});
   for (const std::string& shard : shards_) dir_.remove_entry(shard);
   summary_.compacted = plan_.compact;
 }
@@ -237,23 +345,33 @@ Summary Build::finish(Progress* progress) {
       if (interrupted) {
         dir_.remove_entry(target_);
       } else {
-        make_current(target_);
+        make_current({target_});
       }
       break;
     case WriteStrategy::kShards:
       finish_shards(interrupted, progress);
       break;
+    case WriteStrategy::kShardSet:
+      if (plan_.prune && !interrupted) {
+        progress->phase("pruning");
+        summary_.deleted =
+            shard_set_->prune(inputs_.roots, inputs_.present, parsed_);
+      }
+      break;
+    case WriteStrategy::kShardSetRebuild:
+      sink_.reset();
+      if (interrupted) {
+        for (const std::string& shard : shards_) dir_.remove_entry(shard);
+      } else {
+        make_current(shards_);
+      }
+      break;
   }
   sink_.reset();
   incremental_ = nullptr;
+  shard_set_ = nullptr;
 
-  if (plan_.compact && !summary_.compacted && !interrupted) {
-    progress->phase("compacting");
-    const std::string compacted = dir_.next_generation();
-    dir_.merge({state_.current}, compacted, true);
-    make_current(compacted);
-    summary_.compacted = true;
-  }
+  if (plan_.compact && !summary_.compacted && !interrupted) compact(progress);
   if (!interrupted) {
     // What this run skipped or failed, for the next.
     Xapian::WritableDatabase db(dir_.entry_path(state_.current),

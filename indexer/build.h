@@ -17,8 +17,19 @@
 //    committed batch and a killed run leaves a readable database (the next
 //    run merges it: open_for_writing()); for --rebuild it does not, and an
 //    interrupted rebuild leaves the database as it was.
+//  * kShardSet (a sharded database, lede-index --shards N): into its N
+//    shards in place, in parallel (indexer/sinks.h ShardSetSink), each
+//    document in the shard its id hashes to. As kIncremental, per shard:
+//    readers see each shard's commits, a killed run leaves every shard at
+//    its last commit and the stub as it was; --prune deletes in every shard.
+//  * kShardSetRebuild (--rebuild of a sharded database, or a new shard
+//    count for a database that is empty or rebuilt: a re-shard): into the N
+//    shards of a new generation; at the end one stub rename makes them the
+//    database. Interrupted, they are removed and the database is as it was.
 //  * kNone: no inputs (--compact alone).
-// --compact then compacts the result (a merge of shards already is).
+// --compact then compacts the result (a merge of shards already is); a
+// sharded database is folded into one generation (its shard count becomes
+// 1).
 //
 // A Build counts everything about the units it is given into its Summary:
 // the sink counts what becomes of each document (added, updated,
@@ -44,13 +55,22 @@
 
 namespace lede::indexer {
 
-enum class WriteStrategy { kNone, kIncremental, kRebuild, kShards };
+enum class WriteStrategy {
+  kNone,
+  kIncremental,
+  kRebuild,
+  kShards,
+  kShardSet,
+  kShardSetRebuild,
+};
 
 // What the options ask of the database (IndexOptions, resolved).
 struct BuildPlan {
-  IndexSettings requested;          // --language, --title-weight, --field
+  IndexSettings requested;          // --language, --title-weight, --field,
+                                    // --shards
   bool language_given = false;      // ... each given on the command line
   bool title_weight_given = false;
+  bool shards_given = false;
   bool rebuild = false;             // --rebuild
   bool prune = false;               // --prune
   bool compact = false;             // --compact
@@ -75,30 +95,38 @@ struct BuildInputs {
 
 // A database made ready for writing by open_for_writing().
 struct WritableState {
-  std::string current;     // the generation the stub lists
+  std::string current;     // the generation the stub lists (its first shard)
+  std::vector<std::string> entries;  // all it lists: current, or the shards
   IndexSettings settings;  // the settings documents are built with
-  bool empty = true;       // `current` holds no documents
+  bool empty = true;       // the database holds no documents
   // The database's fields a --rebuild does not name again (so drops).
   std::vector<UserField> dropped_fields;
+  // settings.shards differs from the database's shard count: the build
+  // makes a new generation (as --rebuild does).
+  bool reshard = false;
 };
 
 // Makes `*dir` ready for a build: creates it with plan.requested when it is
 // not a lede database yet, removes the leftovers of an interrupted run,
 // merges the shards a killed parallel build left listed (showing that
-// phase on `progress`), and settles the settings: a database keeps its
-// own, and asking for others without --rebuild is a UsageError (a rebuild
-// keeps the stored language and title weight unless asked otherwise, and
-// has the fields it names, no other). Stores the settings in a
-// database that has none. Throws lede::Error when `dir` holds something
+// phase on `progress`; never a sharded database's shards), and settles the
+// settings: a database keeps its own, and asking for others without
+// --rebuild is a UsageError (a rebuild keeps the stored language and title
+// weight unless asked otherwise, and has the fields it names, no other),
+// except that an empty database may be given another shard count. Stores
+// the settings in a database that has none. Throws lede::Error when `dir`
+// holds something
 // else than a lede database.
 [[nodiscard]] WritableState open_for_writing(DatabaseDir* dir,
                                              const BuildPlan& plan,
                                              Progress* progress);
 
-// How a run writes, from the plan, whether the current generation is empty
-// and whether there is anything to index.
+// How a run writes, from the plan, whether the current generation is empty,
+// whether there is anything to index and the shard count to write (the
+// settled settings.shards; a re-shard is planned as a rebuild).
 [[nodiscard]] WriteStrategy choose_strategy(const BuildPlan& plan,
-                                            bool empty, bool has_inputs);
+                                            bool empty, bool has_inputs,
+                                            unsigned shards = 1);
 
 class Build {
  public:
@@ -148,9 +176,11 @@ class Build {
   Summary finish(Progress* progress);
 
  private:
-  // One stub rename makes `generation` the database; the generation it
-  // replaces is removed.
-  void make_current(const std::string& generation);
+  // One stub rename makes `entries` (a generation, or the shards of one)
+  // the database; the entries it replaces are removed.
+  void make_current(const std::vector<std::string>& entries);
+  // --compact: folds the database's entries into one compacted generation.
+  void compact(Progress* progress);
   // kShards: merges the shards into the target and makes it current, or,
   // interrupted, keeps or removes them (above).
   void finish_shards(bool interrupted, Progress* progress);
@@ -160,9 +190,10 @@ class Build {
   BuildPlan plan_;
   WriteStrategy strategy_;
   std::string target_;               // the generation written
-  std::vector<std::string> shards_;  // kShards: the shard entries
+  std::vector<std::string> shards_;  // kShards*: the shard entries
   std::unique_ptr<DocumentSink> sink_;
   IncrementalSink* incremental_ = nullptr;  // sink_, for --prune
+  ShardSetSink* shard_set_ = nullptr;       // sink_, kShardSet*
   BuildInputs inputs_;
   KnownProblems known_;              // what earlier runs reported
   std::set<std::string> parsed_;     // files read and parsed, for --prune

@@ -2,20 +2,23 @@
 
 namespace lede::indexer {
 
-DataCompressor::DataCompressor() = default;
+DataCompressor::DataCompressor(unsigned first, unsigned stride)
+    : next_number_(first), stride_(stride) {}
 
-DataCompressor::DataCompressor(const Xapian::Database& db) {
-  // Dictionaries are numbered from 1 without gaps: the newest is the one
-  // before the first number that has none.
+DataCompressor::DataCompressor(const Xapian::Database& db, unsigned first,
+                               unsigned stride)
+    : next_number_(first), stride_(stride) {
+  // Dictionaries are numbered from `first` by `stride` without gaps: the
+  // newest is the one before the first number that has none.
   std::string newest;
   for (;;) {
     std::string bytes = db.get_metadata(DataDictionary::key_for(next_number_));
     if (bytes.empty()) break;
     newest = std::move(bytes);
-    ++next_number_;
+    next_number_ += stride_;
   }
   if (!newest.empty()) {
-    dict_ = std::make_unique<DataDictionary>(next_number_ - 1,
+    dict_ = std::make_unique<DataDictionary>(next_number_ - stride_,
                                              std::move(newest));
     return;
   }
@@ -47,7 +50,8 @@ std::optional<DataCompressor::NewDictionary> DataCompressor::compress(
       untrainable_ = true;
       return trained;
     }
-    dict_ = std::make_unique<DataDictionary>(next_number_++, std::move(bytes));
+    dict_ = std::make_unique<DataDictionary>(next_number_, std::move(bytes));
+    next_number_ += stride_;
     trained.emplace(dict_->key(), dict_->bytes());
   }
   set_stored_data(doc, dict_->compress(doc->get_data()));

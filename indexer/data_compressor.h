@@ -31,9 +31,16 @@ class DataCompressor {
   // without gaps); without one, with the data of
   // `db`'s first plain documents (up to kTrainBytes) as samples, so that a
   // database grown a little at a time gets a dictionary too.
-  explicit DataCompressor(const Xapian::Database& db);
-  // A new, empty database: no dictionary yet, numbers start at 1.
-  DataCompressor();
+  //
+  // In a sharded database, shard K of N numbers its dictionaries K+1,
+  // K+1+N, K+1+2N, ... (`first`, `stride`), so that dictionary numbers are
+  // unique in the whole database and folding the shards into one
+  // (compaction, which keeps one value per metadata key) keeps every
+  // shard's dictionaries.
+  explicit DataCompressor(const Xapian::Database& db, unsigned first = 1,
+                          unsigned stride = 1);
+  // A new, empty database: no dictionary yet, numbers start at `first`.
+  explicit DataCompressor(unsigned first = 1, unsigned stride = 1);
 
   // A dictionary to store: metadata key and value.
   using NewDictionary = std::pair<std::string, std::string>;
@@ -51,6 +58,7 @@ class DataCompressor {
 
   std::unique_ptr<DataDictionary> dict_;
   unsigned next_number_ = 1;
+  unsigned stride_ = 1;
   std::vector<std::string> samples_;
   std::size_t sample_bytes_ = 0;
   bool untrainable_ = false;  // zstd could not train on the samples

@@ -81,9 +81,11 @@ void DatabaseDir::create_if_missing(const IndexSettings& settings) {
                 "' is not empty and not a lede database; give another --db");
   }
   remove_unlisted();  // a creation that was cut short
-  const std::string gen = "gen-1";
-  create_entry(gen, &settings);
-  write_stub({gen});
+  const std::vector<std::string> created =
+      settings.shards > 1 ? shard_names("gen-1", settings.shards)
+                          : std::vector<std::string>{"gen-1"};
+  for (const std::string& e : created) create_entry(e, &settings);
+  write_stub(created);
 }
 
 std::vector<std::string> DatabaseDir::entries() const {
@@ -167,6 +169,24 @@ std::string DatabaseDir::next_generation() const {
 
 std::string DatabaseDir::shard_name(const std::string& gen, int k) {
   return gen + ".shard-" + std::to_string(k);
+}
+
+std::vector<std::string> DatabaseDir::shard_names(const std::string& gen,
+                                                 unsigned n) {
+  std::vector<std::string> out;
+  for (unsigned k = 0; k < n; ++k) {
+    out.push_back(shard_name(gen, static_cast<int>(k)));
+  }
+  return out;
+}
+
+bool DatabaseDir::is_shard_set(const std::vector<std::string>& entries) {
+  if (entries.size() < 2) return false;
+  const std::size_t dot = entries.front().find(".shard-");
+  if (dot == std::string::npos) return false;
+  return entries ==
+         shard_names(entries.front().substr(0, dot),
+                     static_cast<unsigned>(entries.size()));
 }
 
 std::string DatabaseDir::entry_path(const std::string& entry) const {

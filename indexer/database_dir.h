@@ -21,6 +21,15 @@
 // readable database. The next lede-index merges the entries into one
 // generation (Xapian compaction) before it writes anything.
 //
+// A sharded database (lede-index --shards N, N stored in its settings)
+// lists its N shards, in shard order, permanently: "glass gen-G.shard-0"
+// ... "glass gen-G.shard-<N-1>", one generation G for all. Each run writes
+// the shards in place (each commit of each shard is what readers see of
+// it); --rebuild writes a new generation's shards and switches the stub
+// to them at once. Such a stub is a shard set (is_shard_set()), never the
+// leftover of an interrupted parallel build, whose first entry is a plain
+// generation.
+//
 // Not thread-safe; used by the one lede-index that holds the lock.
 #include <xapian.h>
 
@@ -50,7 +59,8 @@ class DatabaseDir {
   [[nodiscard]] bool has_stub() const;
 
   // Makes the directory a lede database holding one empty generation with
-  // `settings`, when it has no stub yet. Throws lede::Error when the
+  // `settings` (settings.shards > 1: that many empty shards of generation
+  // gen-1), when it has no stub yet. Throws lede::Error when the
   // directory holds something else (a file, a plain Xapian database, other
   // files).
   void create_if_missing(const IndexSettings& settings);
@@ -71,6 +81,15 @@ class DatabaseDir {
 
   // The shard names of a build of generation `gen`: "gen.shard-K".
   [[nodiscard]] static std::string shard_name(const std::string& gen, int k);
+
+  // The names of the `n` shards of generation `gen`, in order.
+  [[nodiscard]] static std::vector<std::string> shard_names(
+      const std::string& gen, unsigned n);
+
+  // Whether `entries` (a stub's) are the shards 0..n-1 of one generation,
+  // in order, n >= 2: a sharded database.
+  [[nodiscard]] static bool is_shard_set(
+      const std::vector<std::string>& entries);
 
   // The full path of an entry.
   [[nodiscard]] std::string entry_path(const std::string& entry) const;

@@ -129,6 +129,11 @@ bool is_spelling_word(const Token& token) {
   return true;
 }
 
+unsigned shard_of(std::string_view id_term, unsigned shards) {
+  return static_cast<unsigned>(XXH64(id_term.data(), id_term.size(), 0) %
+                               shards);
+}
+
 std::string hash_hex(std::string_view text) {
   return hex64(XXH64(text.data(), text.size(), 0));
 }

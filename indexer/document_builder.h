@@ -32,6 +32,13 @@ std::string id_term(const std::string& id);
 // directory it was indexed from.
 std::string file_key(const std::string& path);
 
+// The shard (0 .. shards-1) that holds the document with unique term
+// `id_term` in a database of `shards` shards: xxh64 (seed 0) of the term,
+// modulo `shards`. Stable across runs, builds and machines (never
+// std::hash), so that an update or a delete reaches the shard holding the
+// old version.
+[[nodiscard]] unsigned shard_of(std::string_view id_term, unsigned shards);
+
 // 16 hex digits of xxh64 of `text`.
 std::string hash_hex(std::string_view text);
 

@@ -176,8 +176,15 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
                 "the old one until the new one is complete")
       ->group(kDatabase);
   app->add_flag("--compact", o->compact,
-                "Compact the database after indexing (atomically); without "
-                "paths, only compact")
+                "Compact the database after indexing (atomically); a sharded "
+                "database is folded into one; without paths, only compact")
+      ->group(kDatabase);
+  app->add_option("--shards", o->shards,
+                  "Split a new database into N shards, written in parallel "
+                  "(stored; with --rebuild, re-shards)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 64u))
+      ->each([o](const std::string&) { o->shards_given = true; })
       ->group(kDatabase);
   app->add_option("--wait", o->wait_seconds,
                   std::string("If another lede-index holds the database, "
@@ -228,6 +235,11 @@ void validate_options(const IndexOptions& o) {
   }
   if (o.paths.empty() && (o.rebuild || o.prune)) {
     throw UsageError("--rebuild and --prune need the paths to index");
+  }
+  if (o.compact && o.shards_given && o.shards > 1) {
+    throw UsageError(
+        "--compact folds a database into one; it cannot go with --shards " +
+        std::to_string(o.shards));
   }
   AnalyzerConfig analyzer;
   analyzer.language = o.language;

@@ -32,6 +32,8 @@ struct IndexOptions {
   bool prune = false;                 // --prune
   bool rebuild = false;               // --rebuild
   bool compact = false;               // --compact
+  unsigned shards = 1;                // --shards N (stored in the database)
+  bool shards_given = false;
   double wait_seconds = 0;            // --wait SECONDS for the lock
 
   // Speed.

@@ -122,6 +122,8 @@ BuildPlan build_plan(const IndexOptions& o) {
   plan.requested.analyzer.language = o.language;
   plan.requested.title_weight = o.title_weight;
   plan.requested.fields = user_fields_of(o.fields);
+  plan.requested.shards = o.shards;
+  plan.shards_given = o.shards_given;
   plan.language_given = o.language_given;
   plan.title_weight_given = o.title_weight_given;
   plan.rebuild = o.rebuild;

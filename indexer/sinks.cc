@@ -58,10 +58,11 @@ void skip(Report report, Summary* summary, std::vector<Report>* reports) {
 // IncrementalSink
 
 IncrementalSink::IncrementalSink(const std::string& path, BatchLimits limits,
-                                 std::set<std::string> inputs)
+                                 std::set<std::string> inputs, unsigned shard,
+                                 unsigned shards)
     : writer_(path),
       limits_(limits),
-      data_(writer_.db()),
+      data_(writer_.db(), shard + 1, shards),
       inputs_(std::move(inputs)) {
   seen_.resize(writer_.last_docid() + 1, false);
 }
@@ -200,7 +201,14 @@ void IncrementalSink::compress(Xapian::Document* doc) {
   // A new dictionary goes into the same commit as the document.
   if (auto trained = data_.compress(doc)) {
     writer_.db().set_metadata(trained->first, trained->second);
+    if (hook_) hook_(trained->first, trained->second);
   }
+}
+
+void IncrementalSink::store_and_commit(const std::string& key,
+                                       const std::string& value) {
+  writer_.db().set_metadata(key, value);
+  writer_.commit();
 }
 
 void IncrementalSink::maybe_commit(bool force) {
@@ -388,6 +396,194 @@ void ShardSink::finish() {
     if (s->error) std::rethrow_exception(s->error);
   }
   for (auto& s : shards_) s->writer.reset();  // closes the shard databases
+}
+
+
+// ---------------------------------------------------------------------------
+// ShardSetSink
+
+namespace {
+
+// Units queued per shard, at most: enough to ride over one shard's commit.
+constexpr std::size_t kShardQueue = 8;
+
+}  // namespace
+
+ShardSetSink::ShardSetSink(const std::vector<std::string>& shard_paths,
+                           BatchLimits limits,
+                           const std::set<std::string>& inputs) {
+  const auto n = static_cast<unsigned>(shard_paths.size());
+  for (unsigned k = 0; k < n; ++k) {
+    auto shard = std::make_unique<Shard>();
+    shard->sink = std::make_unique<IncrementalSink>(shard_paths[k], limits,
+                                                    inputs, k, n);
+    shards_.push_back(std::move(shard));
+  }
+  for (unsigned k = 1; k < n; ++k) {
+    shards_[k]->sink->set_dictionary_hook(
+        [first = shards_[0].get()](const std::string& key,
+                                   const std::string& value) {
+          std::lock_guard<std::mutex> lock(first->write_mu);
+          first->sink->store_and_commit(key, value);
+        });
+  }
+  for (auto& shard : shards_) {
+    Shard* s = shard.get();
+    s->thread = std::thread([this, s] { run_shard(s); });
+  }
+}
+
+ShardSetSink::~ShardSetSink() { stop_all(); }
+
+void ShardSetSink::stop_all() {
+  for (auto& s : shards_) {
+    {
+      std::lock_guard<std::mutex> lock(s->mu);
+      s->closing = true;
+    }
+    s->cv.notify_all();
+  }
+  for (auto& s : shards_) {
+    if (s->thread.joinable()) s->thread.join();
+  }
+}
+
+void ShardSetSink::run_shard(Shard* s) {
+  pthread_setname_np(pthread_self(), "lede-shard");
+  std::unique_lock<std::mutex> lock(s->mu);
+  for (;;) {
+    s->cv.wait(lock, [&] { return s->closing || !s->queue.empty(); });
+    if (s->queue.empty()) return;
+    UnitResult unit = std::move(s->queue.front());
+    s->queue.pop_front();
+    s->busy = true;
+    lock.unlock();
+    Summary counts;
+    std::vector<Report> reports;
+    std::exception_ptr error;
+    try {
+      std::lock_guard<std::mutex> write(s->write_mu);
+      s->sink->put(&unit, &counts, &reports);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    s->busy = false;
+    s->counts.added += counts.added;
+    s->counts.updated += counts.updated;
+    s->counts.unchanged += counts.unchanged;
+    for (Report& r : reports) s->reports.push_back(std::move(r));
+    if (error && !s->error) s->error = error;
+    if (s->error) s->queue.clear();
+    s->cv.notify_all();
+  }
+}
+
+void ShardSetSink::collect(Summary* summary, std::vector<Report>* reports) {
+  for (auto& s : shards_) {
+    std::lock_guard<std::mutex> lock(s->mu);
+    if (s->error) std::rethrow_exception(s->error);
+    summary->added += s->counts.added;
+    summary->updated += s->counts.updated;
+    summary->unchanged += s->counts.unchanged;
+    s->counts = Summary{};
+    // The shard counted its skips in its own counts; they are counted
+    // here, once.
+    for (Report& r : s->reports) {
+      summary->count(r);
+      reports->push_back(std::move(r));
+    }
+    s->reports.clear();
+  }
+}
+
+void ShardSetSink::wait_idle() {
+  for (auto& s : shards_) {
+    std::unique_lock<std::mutex> lock(s->mu);
+    s->cv.wait(lock, [&] { return (s->queue.empty() && !s->busy) || s->error; });
+    if (s->error) std::rethrow_exception(s->error);
+  }
+}
+
+void ShardSetSink::put(UnitResult* unit, Summary* summary,
+                       std::vector<Report>* reports) {
+  const auto n = static_cast<unsigned>(shards_.size());
+  std::vector<UnitResult> parts(n);
+  for (UnitResult& part : parts) {
+    part.seq = unit->seq;
+    part.ends_file = unit->ends_file;
+    part.parsed_file = unit->parsed_file;
+  }
+  for (Item& item : unit->items) {
+    parts[shard_of(item.id_term, n)].items.push_back(std::move(item));
+  }
+  // A document's words go with it (Item::spelling): the spelling table of
+  // a sharded database is the sum of its shards'.
+  unit->items.clear();
+  for (unsigned k = 0; k < n; ++k) {
+    Shard* s = shards_[k].get();
+    std::unique_lock<std::mutex> lock(s->mu);
+    s->cv.wait(lock, [&] { return s->queue.size() < kShardQueue || s->error; });
+    if (s->error) std::rethrow_exception(s->error);
+    s->queue.push_back(std::move(parts[k]));
+    lock.unlock();
+    s->cv.notify_all();
+  }
+  collect(summary, reports);
+}
+
+template <typename Fn>
+void ShardSetSink::on_every_shard(Fn fn) {
+  std::vector<std::exception_ptr> errors(shards_.size());
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < shards_.size(); ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        std::lock_guard<std::mutex> write(shards_[k]->write_mu);
+        fn(k, *shards_[k]->sink);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+void ShardSetSink::flush(Summary* summary, std::vector<Report>* reports) {
+  wait_idle();
+  collect(summary, reports);
+}
+
+void ShardSetSink::settle(const std::set<std::string>& parsed,
+                          Summary* summary, std::vector<Report>* reports) {
+  flush(summary, reports);
+  for (auto& s : shards_) {
+    std::lock_guard<std::mutex> write(s->write_mu);
+    s->sink->settle(parsed, summary, reports);
+  }
+}
+
+std::uint64_t ShardSetSink::prune(const std::vector<std::string>& roots,
+                                  const std::set<std::string>& present,
+                                  const std::set<std::string>& parsed) {
+  wait_idle();
+  std::vector<std::uint64_t> deleted(shards_.size());
+  on_every_shard([&](std::size_t k, IncrementalSink& sink) {
+    deleted[k] = sink.prune(roots, present, parsed);
+  });
+  std::uint64_t total = 0;
+  for (std::uint64_t d : deleted) total += d;
+  return total;
+}
+
+void ShardSetSink::finish() {
+  if (finished_) return;
+  finished_ = true;
+  wait_idle();
+  on_every_shard([](std::size_t, IncrementalSink& sink) { sink.finish(); });
 }
 
 }  // namespace lede::indexer

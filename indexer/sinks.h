@@ -14,12 +14,27 @@
 //    shards, in shard order, with Xapian's compaction. Docids are
 //    deterministic (same input and options, same docids) but follow input
 //    order only within each batch.
+//  * ShardSetSink: the writer of a sharded database (lede-index --shards,
+//    indexer/database_dir.h): one IncrementalSink per shard, each on its
+//    own thread. A document goes to shard shard_of(its id term, N)
+//    (document_builder.h), so an update, an unchanged article or a second
+//    use of an id meets the old version in its shard. Every shard is given
+//    every unit (with its own documents only), so that each knows which
+//    files the run has read. Each shard commits every --batch-docs of its
+//    own documents; its counts and reports come back a few units late.
+//    Each shard keeps its own dictionaries, numbered apart (shard K of N:
+//    K+1, K+1+N, ...), and shard 0 gets a copy of every other shard's,
+//    committed before the shard that trained it commits a document that
+//    uses it: a reader of the whole database (Xapian's metadata of
+//    several databases is the first one's; a remote shard's too) finds
+//    the dictionary of every document in shard 0.
 //
-// Both compress each document's data (indexer/data_compressor.h) and store
-// a dictionary they train with the batch of its first document. Both add a
-// document's words to the spelling table in the commit that adds the
-// document (Item::spelling), so a run killed at any moment leaves the
-// spelling of exactly the documents committed, and a re-run adds the rest.
+// All compress each document's data (indexer/data_compressor.h) and store
+// a dictionary they train with the batch of its first document; in a
+// sharded database each shard has its own. All add a document's words to
+// the spelling table (of its shard) in the commit that adds the document
+// (Item::spelling), so a run killed at any moment leaves the spelling of
+// exactly the documents committed, and a re-run adds the rest.
 //
 // Ids (document_builder.h, id_term()) are one namespace for the whole
 // database: a file's own path, PATH:LINE and PATH#N can clash only with
@@ -39,6 +54,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -76,8 +92,11 @@ class IncrementalSink : public DocumentSink {
  public:
   // Writes into the glass database at `path`. `inputs` are the file keys
   // this run reads (file_key(); "-" for stdin).
+  // `shard` of `shards`: a shard of a sharded database (its dictionary
+  // numbers, indexer/data_compressor.h).
   IncrementalSink(const std::string& path, BatchLimits limits,
-                  std::set<std::string> inputs = {});
+                  std::set<std::string> inputs = {}, unsigned shard = 0,
+                  unsigned shards = 1);
   void put(UnitResult* unit, Summary* summary,
            std::vector<Report>* reports) override;
   void finish() override;
@@ -103,6 +122,16 @@ class IncrementalSink : public DocumentSink {
   [[nodiscard]] Xapian::doccount doc_count() const {
     return writer_.doc_count();
   }
+
+  // Called with each dictionary this sink trains (metadata key, value),
+  // after it is stored here and before any commit makes a document
+  // compressed with it visible.
+  using DictionaryHook =
+      std::function<void(const std::string&, const std::string&)>;
+  void set_dictionary_hook(DictionaryHook hook) { hook_ = std::move(hook); }
+
+  // Stores metadata entry `key` and commits (what was written so far too).
+  void store_and_commit(const std::string& key, const std::string& value);
 
  private:
   // What to do with a record whose id the document `owner` (from another
@@ -137,6 +166,7 @@ class IncrementalSink : public DocumentSink {
   std::uint64_t batch_bytes_ = 0;
   WordCounts spelling_;
   std::set<std::string> recorded_;  // files whose metadata is in place
+  DictionaryHook hook_;
 };
 
 class ShardSink : public DocumentSink {
@@ -183,6 +213,61 @@ class ShardSink : public DocumentSink {
       ids_;
   std::vector<std::string> files_;         // file keys
   std::set<std::string> recorded_;         // files given metadata
+  bool finished_ = false;
+};
+
+class ShardSetSink : public DocumentSink {
+ public:
+  // Writes into the shards at `shard_paths` (in shard order, existing).
+  // `inputs` as for IncrementalSink.
+  ShardSetSink(const std::vector<std::string>& shard_paths, BatchLimits limits,
+               const std::set<std::string>& inputs);
+  ~ShardSetSink() override;
+  void put(UnitResult* unit, Summary* summary,
+           std::vector<Report>* reports) override;
+  // Commits every shard (in parallel). Throws what a shard threw.
+  void finish() override;
+
+  // Waits for the shards to write what they were given and adds what they
+  // counted and reported since the last put() to *summary and *reports.
+  // Call after the last put() (also when interrupted).
+  void flush(Summary* summary, std::vector<Report>* reports);
+  // flush(), then IncrementalSink::settle() for every shard; the reports in
+  // shard order.
+  void settle(const std::set<std::string>& parsed, Summary* summary,
+              std::vector<Report>* reports);
+  // As IncrementalSink's, every shard in parallel; the total deleted.
+  std::uint64_t prune(const std::vector<std::string>& roots,
+                      const std::set<std::string>& present,
+                      const std::set<std::string>& parsed);
+
+ private:
+  struct Shard {
+    std::unique_ptr<IncrementalSink> sink;
+    std::mutex write_mu;  // held while `sink` is used
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<UnitResult> queue;
+    bool busy = false;      // a unit is being written
+    bool closing = false;
+    std::exception_ptr error;
+    Summary counts;               // not yet collected
+    std::vector<Report> reports;  // ...
+    std::thread thread;
+  };
+  void run_shard(Shard* shard);
+  // Waits until every shard has written what it was given; rethrows a
+  // shard's error. Then the shards may be used from this thread.
+  void wait_idle();
+  // Moves what the shards counted and reported so far into the caller's.
+  void collect(Summary* summary, std::vector<Report>* reports);
+  void stop_all();
+  // Runs fn(shard) for every shard at once, one thread each; rethrows the
+  // first error. REQUIRES: wait_idle().
+  template <typename Fn>
+  void on_every_shard(Fn fn);
+
+  std::vector<std::unique_ptr<Shard>> shards_;
   bool finished_ = false;
 };
 

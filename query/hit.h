@@ -58,6 +58,9 @@ struct SearchSummary {
   std::vector<Facet> facets;   // --facet, in the order asked
   std::string parsed;          // --show-query: the parsed query
   std::string xapian_query;    // --show-query: Xapian's description
+  // What could not be done as asked and how it was done instead (over a
+  // remote part: DatabaseSet::remote()), one line each.
+  std::vector<std::string> notes;
 };
 
 // What --stats reports about a database: all its parts as one, with

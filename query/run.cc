@@ -61,6 +61,9 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   const double seconds = std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();
+  for (const std::string& note : s.notes) {
+    err << "lede-query: " << who << "note: " << note << "\n";
+  }
   if (!s.suggestion.empty() && !shows.suggestion) {
     err << (o.batch ? "lede-query: " + who : std::string()) << "Did you mean: "
         << terminal_safe(s.suggestion) << "?\n";

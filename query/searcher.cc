@@ -35,6 +35,14 @@ class UndatedLastKey : public Xapian::KeyMaker {
   }
 };
 
+// The note for a list facet (tag, author, a field of the database's own)
+// asked of a set with a remote part.
+std::string remote_facet_note(std::string_view facet) {
+  return "--facet " + std::string(facet) +
+         " is not available over remote databases (Xapian's remote protocol "
+         "runs only its own match spies)";
+}
+
 // Counts the items of a list slot (tags, authors): a document holds several
 // in one value, joined by kListSeparator, and each counts once per
 // document.
@@ -356,6 +364,10 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   build.bm25 = {req.bm25_k1, req.bm25_b};
   build.title_weight = set_.settings().title_weight;
   build.user_fields = field_names(set_.settings());
+  const bool remote = set_.remote();
+  // A remote part runs only Xapian's own posting sources, and the phrase
+  // ranking is lede's: phrases and word pairs weigh as their words there.
+  if (remote) build.rank_phrases = false;
   BuiltQuery built = build_query(req.query, build, analyzer_.get(), &db);
   // A topic named in a word or two ("soybean", "natural gas") normalises
   // length with --short-b, by default not at all: the story that says the
@@ -384,9 +396,23 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   enquire.set_weighting_scheme(weight);
   // Equal scores rank in docid (indexing) order, so output is stable.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (remote && req.build.rank_phrases &&
+      (built.query.get_description().find("PHRASE") != std::string::npos ||
+       (req.build.pair_weight > 0 && built.words.size() >= 2))) {
+    summary.notes.push_back(
+        "phrases and words side by side rank as the sum of their words over "
+        "remote databases (Xapian's remote protocol cannot run lede's phrase "
+        "ranking)");
+  }
   UndatedLastKey undated_last;
   if (req.sort == SortOrder::kNewest) {
     enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  } else if (req.sort == SortOrder::kOldest && remote) {
+    // A remote shard runs no KeyMaker: the date slot as it is.
+    enquire.set_sort_by_value_then_relevance(kSlotDate, false);
+    summary.notes.push_back(
+        "--sort oldest over remote databases puts undated articles first "
+        "(Xapian's remote protocol cannot run lede's sort key)");
   } else if (req.sort == SortOrder::kOldest) {
     enquire.set_sort_by_key_then_relevance(&undated_last, false);
   }
@@ -397,7 +423,11 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
   std::vector<std::unique_ptr<ListCountSpy>> list_spies;
   for (FacetKind kind : req.facets) {
-    if (is_list_facet(kind)) {
+    if (is_list_facet(kind) && remote) {
+      list_spies.emplace_back();
+      value_spies.emplace_back();
+      summary.notes.push_back(remote_facet_note(facet_name(kind)));
+    } else if (is_list_facet(kind)) {
       list_spies.push_back(std::make_unique<ListCountSpy>(facet_slot(kind)));
       enquire.add_matchspy(list_spies.back().get());
       value_spies.emplace_back();
@@ -413,6 +443,11 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   // The database's own fields: lists, each counted.
   std::vector<std::unique_ptr<ListCountSpy>> field_spies;
   for (const std::string& name : req.field_facets) {
+    if (remote) {
+      field_spies.emplace_back();
+      summary.notes.push_back(remote_facet_note(name));
+      continue;
+    }
     field_spies.push_back(
         std::make_unique<ListCountSpy>(field_slot(set_.settings(), name)));
     enquire.add_matchspy(field_spies.back().get());
@@ -506,7 +541,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   for (std::size_t i = 0; i < req.facets.size(); ++i) {
     const FacetKind kind = req.facets[i];
     std::vector<FacetValue> values;
-    if (list_spies[i]) {
+    if (is_list_facet(kind) && !list_spies[i]) {
+      continue;  // remote (noted above)
+    } else if (list_spies[i]) {
       for (const auto& [v, n] : list_spies[i]->counts()) {
         values.push_back({v, n});
       }
@@ -523,6 +560,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
          top_values(std::move(values), req.facet_limit, chronological)});
   }
   for (std::size_t i = 0; i < field_spies.size(); ++i) {
+    if (!field_spies[i]) continue;  // remote (noted above)
     std::vector<FacetValue> values;
     for (const auto& [v, n] : field_spies[i]->counts()) values.push_back({v, n});
     summary.facets.push_back(
@@ -530,7 +568,13 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
          top_values(std::move(values), req.facet_limit, false)});
   }
 
-  if (req.suggest) {
+  if (req.suggest && remote) {
+    if (summary.total == 0) {
+      summary.notes.push_back(
+          "no spelling suggestions over remote databases (Xapian's remote "
+          "protocol has no spelling table)");
+    }
+  } else if (req.suggest) {
     summary.suggestion = suggest(req, built, summary.total);
   }
 
