@@ -300,6 +300,15 @@ class Builder {
         highlight({{term.substr(plen)}, false});
       }
     }
+    if (positional == nullptr && db_->size() > 1) {
+      // Several databases (shards): Xapian 1.4 expands OP_WILDCARD in each
+      // one and weighs it with that one's frequencies, so the terms found
+      // in the whole are given, weighed with the frequencies of the whole.
+      std::vector<Q> terms;
+      terms.reserve(found.size());
+      for (const auto& [freq, term] : found) terms.emplace_back(term);
+      return terms.empty() ? Q() : Q(Q::OP_SYNONYM, terms.begin(), terms.end());
+    }
     if (positional == nullptr) {
       return Q(Q::OP_WILDCARD, pattern, static_cast<Xapian::termcount>(limit),
                Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);

@@ -33,7 +33,7 @@ using testing::TempDir;
 const std::vector<std::string> kQueries = {
     "oil",           "crude oil prices", "bank of japan", "\"interest rates\"",
     "trade deficit", "wheat OR corn",    "title:dollar",  "patient data",
-    "merger NEAR/5 shares"};
+    "merger NEAR/5 shares", "export*",       "petrol* prices"};
 
 struct Scored {
   std::string id;
