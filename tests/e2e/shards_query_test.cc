@@ -230,6 +230,13 @@ TEST_F(ShardedSearch, RemoteShardsGiveTheLocalResults) {
             std::string::npos)
       << oldest.err;
 
+  // A stub may list a local shard beside a remote one (Xapian's stub
+  // format, read unchanged).
+  const std::string mixed = dir_.str("mixed.stub");
+  testing::write_file(mixed, "glass " + db + "/gen-1.shard-0\nremote 127.0.0.1:" +
+                                 std::to_string(b.port) + "\n");
+  expect_same_results(db, mixed, /*rank_phrases=*/false);
+
   // One server down: one line naming it, exit 2.
   b.process.reset();
   for (int i = 0; i < 100 && accepts(b.port); ++i) {

@@ -262,5 +262,49 @@ TEST(Shards, KilledRunLeavesEveryShardAtItsLastCommit) {
   expect_routed(db, 3);
 }
 
+// The fields a database defines (--field, stored in every shard's
+// settings) are searched and counted over shards as on one database, and a
+// later run reads them from the shards.
+TEST(Shards, FieldsOfTheirOwnWorkOverShards) {
+  const std::string corpora = testing::shared_corpora_dir();
+  if (corpora.empty()) GTEST_SKIP() << "shared corpora absent";
+  const std::string sgm = corpora + "/reuters21578/reut2-000.sgm";
+  TempDir dir;
+  auto count = [&](const std::string& db, const std::string& q) {
+    const auto r = testing::run_binary(
+        {testing::query_bin(), "--db", db, "--count", q});
+    EXPECT_LE(r.exit_code, 1) << q << ": " << r.err;
+    return std::atol(r.out.c_str());
+  };
+  auto facet = [&](const std::string& db) {
+    const auto r = testing::run_binary(
+        {testing::query_bin(), "--db", db, "--format", "tsv", "--limit", "0",
+         "--facet", "place", "org:opec"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out + r.err;
+  };
+  const std::string one = dir.str("one");
+  const std::string three = dir.str("three");
+  for (const auto& [db, shards] : {std::pair{one, "1"}, std::pair{three, "3"}}) {
+    const auto r = index_json(db, {"--shards", shards, "--field", "place=places",
+                                   "--field", "org=orgs", sgm});
+    ASSERT_EQ(r.result.exit_code, 0) << r.result.err;
+  }
+  const long usa = count(one, "place:usa");
+  EXPECT_GT(usa, 400);
+  EXPECT_EQ(count(three, "place:usa"), usa);
+  EXPECT_EQ(count(three, "org:opec"), count(one, "org:opec"));
+  EXPECT_NE(facet(one).find("saudi-arabia"), std::string::npos) << facet(one);
+  EXPECT_EQ(facet(three), facet(one));
+
+  // A later run without --field keeps them; another list is refused.
+  const auto again = index_json(three, {sgm});
+  EXPECT_EQ(again.result.exit_code, 0) << again.result.err;
+  EXPECT_EQ(again.summary["unchanged"], 1000);
+  EXPECT_EQ(count(three, "place:usa"), usa);
+  const auto other = index_json(three, {"--field", "people=people", sgm});
+  EXPECT_EQ(other.result.exit_code, 2);
+}
+
 }  // namespace
 }  // namespace lede
