@@ -155,6 +155,12 @@ void add_stub(const std::string& stub, const std::string& text, int depth,
 void add_path(const std::string& path, int depth,
               std::vector<DatabaseSet::Part>* parts) {
   if (std::string text; read_stub(path, &text)) {
+    // A lede database's own stub lists what only its folder opens whole
+    // (with its settings): the folder is what to name.
+    if (std::string problem = part_of_database_problem(path);
+        !problem.empty()) {
+      throw Error(problem);
+    }
     add_stub(path, text, depth, parts);
     return;
   }

@@ -109,7 +109,7 @@ Xapian::Database open_following_the_stub(const std::string& path) {
 
 }  // namespace
 
-std::string database_path_problem(const std::string& path) {
+std::string part_of_database_problem(const std::string& path) {
   std::error_code ec;
   const fs::path p(path);
   // The folder holding `path`, if that is a lede database.
@@ -119,14 +119,21 @@ std::string database_path_problem(const std::string& path) {
     return f.has_filename() ? f : f.parent_path();
   };
   const fs::path parent = folder(fs::absolute(p, ec)).parent_path();
-  if (!ec && is_file(parent / kStub)) {
-    std::string shown = folder(p).parent_path().string();
-    if (shown.empty()) shown.push_back('.');
-    // (Appended, not "'" + path + ...: GCC 12's bogus -Wrestrict.)
-    std::string out = "'";
-    out.append(path).append("' is part of the lede database '");
-    return out.append(shown).append("'; give --db ").append(shown);
+  if (ec || !is_file(parent / kStub)) return {};
+  std::string shown = folder(p).parent_path().string();
+  if (shown.empty()) shown.push_back('.');
+  // (Appended, not "'" + path + ...: GCC 12's bogus -Wrestrict.)
+  std::string out = "'";
+  out.append(path).append("' is part of the lede database '");
+  return out.append(shown).append("'; give --db ").append(shown);
+}
+
+std::string database_path_problem(const std::string& path) {
+  if (std::string problem = part_of_database_problem(path); !problem.empty()) {
+    return problem;
   }
+  std::error_code ec;
+  const fs::path p(path);
   if (fs::exists(p, ec) && !fs::is_directory(p, ec)) {
     return "'" + path +
            "' is a file, not a lede database (lede-index makes a folder; "

@@ -55,6 +55,12 @@ StoredSettings read_index_settings(const Xapian::Database& db,
 // or nothing yet). Both binaries check --db with it first.
 [[nodiscard]] std::string database_path_problem(const std::string& path);
 
+// The first half of database_path_problem(): why `path`, a file or folder
+// inside a lede database (its stub, a generation, a shard), cannot be
+// opened on its own. "" otherwise. A stub file given to lede-query is
+// checked with it (a stub of one's own is a file).
+[[nodiscard]] std::string part_of_database_problem(const std::string& path);
+
 // Opens the lede database at `path` for reading and validates its settings.
 // Throws lede::Error with a one-line message for a missing path, a path that
 // is not a lede database (database_path_problem(), a folder without a

@@ -33,6 +33,7 @@ struct Bounds {
 constexpr Bounds kTitleWeight{1, 100};
 constexpr Bounds kBatchDocs{1, 10000000};
 constexpr Bounds kBatchMb{1, 100000};
+constexpr Bounds kShards{1, 64};
 
 // --wait SECONDS: a number from 0 to kMaxWait (CLI::NonNegativeNumber
 // would name the largest double in its error and ":NONNEGATIVE" in --help).
@@ -180,10 +181,11 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
                 "database is folded into one; without paths, only compact")
       ->group(kDatabase);
   app->add_option("--shards", o->shards,
-                  "Split a new database into N shards, written in parallel "
-                  "(stored; with --rebuild, re-shards)")
+                  "Split a new database into N shards, " + kShards.words() +
+                      ", written in parallel (stored; with --rebuild, "
+                      "re-shards)")
       ->type_name("N")
-      ->check(CLI::Range(1u, 64u))
+      ->check(kShards.check())
       ->each([o](const std::string&) { o->shards_given = true; })
       ->group(kDatabase);
   app->add_option("--wait", o->wait_seconds,

@@ -278,7 +278,7 @@ TEST(Shards, FieldsOfTheirOwnWorkOverShards) {
   };
   auto facet = [&](const std::string& db) {
     const auto r = testing::run_binary(
-        {testing::query_bin(), "--db", db, "--format", "tsv", "--limit", "0",
+        {testing::query_bin(), "--db", db, "--format", "json", "--limit", "0",
          "--facet", "place", "org:opec"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out + r.err;
