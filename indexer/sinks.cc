@@ -1,9 +1,10 @@
 #include "indexer/sinks.h"
 
-#include <pthread.h>
 #include <xxhash.h>
 
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "common/schema.h"
 #include "indexer/document_builder.h"
@@ -281,75 +282,38 @@ ShardSink::ShardSink(const std::vector<std::string>& shard_paths,
     shards_.push_back(std::move(shard));
   }
   for (auto& shard : shards_) {
-    Shard* s = shard.get();
-    s->thread = std::thread([this, s] { run_shard(s); });
+    // One batch waiting and one being written per shard, at most.
+    shard->thread = std::make_unique<ShardThread<Batch>>(
+        2, [this, s = shard.get()](Batch& batch) { write(s, &batch); });
   }
 }
 
 ShardSink::~ShardSink() { stop_all(); }
 
 void ShardSink::stop_all() {
-  for (auto& s : shards_) {
-    {
-      std::lock_guard<std::mutex> lock(s->mu);
-      s->closing = true;
-    }
-    s->cv.notify_all();
-  }
-  for (auto& s : shards_) {
-    if (s->thread.joinable()) s->thread.join();
-  }
+  for (auto& s : shards_) s->thread->close();
 }
 
-void ShardSink::run_shard(Shard* s) {
-  pthread_setname_np(pthread_self(), "lede-shard");
-  for (;;) {
-    Batch batch;
-    {
-      std::unique_lock<std::mutex> lock(s->mu);
-      s->cv.wait(lock, [&] { return s->closing || !s->queue.empty(); });
-      if (s->queue.empty()) return;
-      batch = std::move(s->queue.front());
-    }
-    try {
-      if (!s->error) {
-        for (const Xapian::Document& doc : batch.docs) s->writer->add(doc);
-        for (const auto& [key, value] : batch.metadata) {
-          s->writer->db().set_metadata(key, value);
-        }
-        s->writer->add_spelling(&batch.spelling);
-        s->writer->commit();
-      }
-    } catch (...) {
-      s->error = std::current_exception();
-    }
-    {
-      std::lock_guard<std::mutex> lock(s->mu);
-      s->queue.pop_front();  // only now: the dispatcher waits for room
-    }
-    s->cv.notify_all();
+void ShardSink::write(Shard* s, Batch* batch) {
+  for (const Xapian::Document& doc : batch->docs) s->writer->add(doc);
+  for (const auto& [key, value] : batch->metadata) {
+    s->writer->db().set_metadata(key, value);
   }
+  s->writer->add_spelling(&batch->spelling);
+  s->writer->commit();
 }
 
 void ShardSink::dispatch() {
   if (batch_.docs.empty() && batch_.spelling.empty()) return;
-  Shard* s = shards_[batches_++ % shards_.size()].get();
-  std::unique_lock<std::mutex> lock(s->mu);
-  // One batch waiting and one being written per shard, at most.
-  s->cv.wait(lock, [&] { return s->queue.size() < 2 || s->error; });
-  if (s->error) std::rethrow_exception(s->error);
-  s->queue.push_back(std::move(batch_));
+  shards_[batches_++ % shards_.size()]->thread->push(std::move(batch_));
   batch_ = Batch{};
   batch_bytes_ = 0;
-  lock.unlock();
-  s->cv.notify_all();
 }
 
 void ShardSink::put(UnitResult* unit, Summary* summary,
                     std::vector<Report>* reports) {
   for (Item& item : unit->items) {
-    const std::uint64_t h =
-        XXH64(item.id_term.data(), item.id_term.size(), 0);
+    const std::uint64_t h = XXH64(item.id_term.data(), item.id_term.size(), 0);
     if (files_.empty() || files_.back() != unit->parsed_file) {
       files_.push_back(unit->parsed_file);
     }
@@ -392,20 +356,18 @@ void ShardSink::finish() {
   finished_ = true;
   dispatch();
   stop_all();
-  for (auto& s : shards_) {
-    if (s->error) std::rethrow_exception(s->error);
-  }
+  for (auto& s : shards_) s->thread->check();
   for (auto& s : shards_) s->writer.reset();  // closes the shard databases
 }
-
 
 // ---------------------------------------------------------------------------
 // ShardSetSink
 
 namespace {
 
-// Units queued per shard, at most: enough to ride over one shard's commit.
-constexpr std::size_t kShardQueue = 8;
+// Units queued per shard, at most (the one being written too): enough to
+// ride over one shard's commit.
+constexpr std::size_t kShardQueue = 9;
 
 }  // namespace
 
@@ -415,8 +377,8 @@ ShardSetSink::ShardSetSink(const std::vector<std::string>& shard_paths,
   const auto n = static_cast<unsigned>(shard_paths.size());
   for (unsigned k = 0; k < n; ++k) {
     auto shard = std::make_unique<Shard>();
-    shard->sink = std::make_unique<IncrementalSink>(shard_paths[k], limits,
-                                                    inputs, k, n);
+    shard->sink =
+        std::make_unique<IncrementalSink>(shard_paths[k], limits, inputs, k, n);
     shards_.push_back(std::move(shard));
   }
   for (unsigned k = 1; k < n; ++k) {
@@ -428,61 +390,36 @@ ShardSetSink::ShardSetSink(const std::vector<std::string>& shard_paths,
         });
   }
   for (auto& shard : shards_) {
-    Shard* s = shard.get();
-    s->thread = std::thread([this, s] { run_shard(s); });
+    shard->thread = std::make_unique<ShardThread<UnitResult>>(
+        kShardQueue,
+        [this, s = shard.get()](UnitResult& unit) { write(s, &unit); });
   }
 }
 
 ShardSetSink::~ShardSetSink() { stop_all(); }
 
 void ShardSetSink::stop_all() {
-  for (auto& s : shards_) {
-    {
-      std::lock_guard<std::mutex> lock(s->mu);
-      s->closing = true;
-    }
-    s->cv.notify_all();
-  }
-  for (auto& s : shards_) {
-    if (s->thread.joinable()) s->thread.join();
-  }
+  for (auto& s : shards_) s->thread->close();
 }
 
-void ShardSetSink::run_shard(Shard* s) {
-  pthread_setname_np(pthread_self(), "lede-shard");
-  std::unique_lock<std::mutex> lock(s->mu);
-  for (;;) {
-    s->cv.wait(lock, [&] { return s->closing || !s->queue.empty(); });
-    if (s->queue.empty()) return;
-    UnitResult unit = std::move(s->queue.front());
-    s->queue.pop_front();
-    s->busy = true;
-    lock.unlock();
-    Summary counts;
-    std::vector<Report> reports;
-    std::exception_ptr error;
-    try {
-      std::lock_guard<std::mutex> write(s->write_mu);
-      s->sink->put(&unit, &counts, &reports);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    lock.lock();
-    s->busy = false;
-    s->counts.added += counts.added;
-    s->counts.updated += counts.updated;
-    s->counts.unchanged += counts.unchanged;
-    for (Report& r : reports) s->reports.push_back(std::move(r));
-    if (error && !s->error) s->error = error;
-    if (s->error) s->queue.clear();
-    s->cv.notify_all();
+void ShardSetSink::write(Shard* s, UnitResult* unit) {
+  Summary counts;
+  std::vector<Report> reports;
+  {
+    std::lock_guard<std::mutex> write(s->write_mu);
+    s->sink->put(unit, &counts, &reports);
   }
+  std::lock_guard<std::mutex> lock(s->counts_mu);
+  s->counts.added += counts.added;
+  s->counts.updated += counts.updated;
+  s->counts.unchanged += counts.unchanged;
+  for (Report& r : reports) s->reports.push_back(std::move(r));
 }
 
 void ShardSetSink::collect(Summary* summary, std::vector<Report>* reports) {
   for (auto& s : shards_) {
-    std::lock_guard<std::mutex> lock(s->mu);
-    if (s->error) std::rethrow_exception(s->error);
+    s->thread->check();
+    std::lock_guard<std::mutex> lock(s->counts_mu);
     summary->added += s->counts.added;
     summary->updated += s->counts.updated;
     summary->unchanged += s->counts.unchanged;
@@ -498,11 +435,7 @@ void ShardSetSink::collect(Summary* summary, std::vector<Report>* reports) {
 }
 
 void ShardSetSink::wait_idle() {
-  for (auto& s : shards_) {
-    std::unique_lock<std::mutex> lock(s->mu);
-    s->cv.wait(lock, [&] { return (s->queue.empty() && !s->busy) || s->error; });
-    if (s->error) std::rethrow_exception(s->error);
-  }
+  for (auto& s : shards_) s->thread->wait_idle();
 }
 
 void ShardSetSink::put(UnitResult* unit, Summary* summary,
@@ -521,13 +454,7 @@ void ShardSetSink::put(UnitResult* unit, Summary* summary,
   // a sharded database is the sum of its shards'.
   unit->items.clear();
   for (unsigned k = 0; k < n; ++k) {
-    Shard* s = shards_[k].get();
-    std::unique_lock<std::mutex> lock(s->mu);
-    s->cv.wait(lock, [&] { return s->queue.size() < kShardQueue || s->error; });
-    if (s->error) std::rethrow_exception(s->error);
-    s->queue.push_back(std::move(parts[k]));
-    lock.unlock();
-    s->cv.notify_all();
+    shards_[k]->thread->push(std::move(parts[k]));
   }
   collect(summary, reports);
 }
@@ -557,8 +484,8 @@ void ShardSetSink::flush(Summary* summary, std::vector<Report>* reports) {
   collect(summary, reports);
 }
 
-void ShardSetSink::settle(const std::set<std::string>& parsed,
-                          Summary* summary, std::vector<Report>* reports) {
+void ShardSetSink::settle(const std::set<std::string>& parsed, Summary* summary,
+                          std::vector<Report>* reports) {
   flush(summary, reports);
   for (auto& s : shards_) {
     std::lock_guard<std::mutex> write(s->write_mu);

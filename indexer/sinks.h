@@ -50,16 +50,12 @@
 //    without it. When the old file is read later in this run, the
 //    decision waits for it (settle()).
 // Nothing is lost silently and no story is stored twice under one id.
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +63,7 @@
 #include "indexer/data_compressor.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
+#include "indexer/shard_thread.h"
 #include "indexer/summary.h"
 
 namespace lede::indexer {
@@ -158,7 +155,7 @@ class IncrementalSink : public DocumentSink {
   BatchLimits limits_;
   DataCompressor data_;
   std::set<std::string> inputs_;
-  std::set<std::string> done_;      // files read to their end in this run
+  std::set<std::string> done_;  // files read to their end in this run
   std::vector<Waiting> waiting_;
   std::unique_ptr<DataReader> reader_;  // for place_of()
   std::vector<bool> seen_;
@@ -190,15 +187,10 @@ class ShardSink : public DocumentSink {
   };
   struct Shard {
     std::unique_ptr<IndexWriter> writer;
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<Batch> queue;
-    bool closing = false;
-    std::exception_ptr error;
-    std::thread thread;
+    std::unique_ptr<ShardThread<Batch>> thread;  // writes `writer`
   };
   void dispatch();
-  void run_shard(Shard* shard);
+  void write(Shard* shard, Batch* batch);
   void stop_all();
 
   BatchLimits limits_;
@@ -211,8 +203,8 @@ class ShardSink : public DocumentSink {
   // Hash of each id written -> where it came from (index in files_, line).
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>>
       ids_;
-  std::vector<std::string> files_;         // file keys
-  std::set<std::string> recorded_;         // files given metadata
+  std::vector<std::string> files_;  // file keys
+  std::set<std::string> recorded_;  // files given metadata
   bool finished_ = false;
 };
 
@@ -244,18 +236,13 @@ class ShardSetSink : public DocumentSink {
  private:
   struct Shard {
     std::unique_ptr<IncrementalSink> sink;
-    std::mutex write_mu;  // held while `sink` is used
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<UnitResult> queue;
-    bool busy = false;      // a unit is being written
-    bool closing = false;
-    std::exception_ptr error;
+    std::mutex write_mu;          // held while `sink` is used
+    std::mutex counts_mu;         // held while these two are used:
     Summary counts;               // not yet collected
     std::vector<Report> reports;  // ...
-    std::thread thread;
+    std::unique_ptr<ShardThread<UnitResult>> thread;  // writes `sink`
   };
-  void run_shard(Shard* shard);
+  void write(Shard* shard, UnitResult* unit);
   // Waits until every shard has written what it was given; rethrows a
   // shard's error. Then the shards may be used from this thread.
   void wait_idle();
