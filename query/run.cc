@@ -48,7 +48,7 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   // What the output cannot show goes to stderr (--count prints only the
   // number, whatever its format shows).
   const FormatInfo& shows = format_info(o.format);
-  const std::string who = o.batch ? "query " + s.qid + ": " : "";
+  const std::string who = o.batch ? "query " + escaped(s.qid) + ": " : "";
   if (req->show_query && (o.count || !shows.query_echo)) {
     err << "lede-query: " << who << "query: " << terminal_safe(s.parsed)
         << "\nlede-query: " << who << "xapian: "

@@ -4,8 +4,8 @@
 // (title, source, date) goes through tsv_field(), names (ids, paths) through
 // escaped(), which never changes a name silently (the printer counts what
 // it escaped and lede-query says so). With --batch, tsv, paths, paths0 and
-// --count lines start with the query id and a tab; trec lines always
-// carry it.
+// --count lines start with the query id and a tab (a name too: escaped,
+// except in paths0); trec lines always carry it.
 //
 //   tsv    RANK SCORE ID DATE SOURCE TITLE PATH   (tab-separated, empty
 //          fields for absent values, score with 4 decimals, PATH with
@@ -58,7 +58,9 @@ class Names {
 class TsvPrinter : public Printer {
  public:
   TsvPrinter(std::ostream& out, const PrintOptions& o) : out_(out), o_(o) {}
-  void begin(const SearchSummary& s) override { qid_ = tsv_field(s.qid); }
+  void begin(const SearchSummary& s) override {
+    if (o_.batch) qid_ = names_.field(s.qid);
+  }
   void hit(const Hit& h) override {
     const Article& a = h.article;
     if (o_.batch) out_ << qid_ << '\t';
@@ -84,7 +86,7 @@ class PathsPrinter : public Printer {
   PathsPrinter(std::ostream& out, const PrintOptions& o, bool nul)
       : out_(out), o_(o), nul_(nul) {}
   void begin(const SearchSummary& s) override {
-    qid_ = nul_ ? s.qid : tsv_field(s.qid);
+    if (o_.batch) qid_ = nul_ ? s.qid : names_.field(s.qid);
   }
   void hit(const Hit& h) override {
     if (o_.batch) out_ << qid_ << '\t';
@@ -129,13 +131,17 @@ class CountPrinter : public Printer {
   void begin(const SearchSummary&) override {}
   void hit(const Hit&) override {}
   void end(const SearchSummary& s) override {
-    if (o_.batch) out_ << tsv_field(s.qid) << '\t';
+    if (o_.batch) out_ << names_.field(s.qid) << '\t';
     out_ << s.total << '\n';
+  }
+  [[nodiscard]] std::size_t escaped_names() const override {
+    return names_.escaped_count();
   }
 
  private:
   std::ostream& out_;
   PrintOptions o_;
+  Names names_;
 };
 
 }  // namespace

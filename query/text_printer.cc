@@ -1,7 +1,8 @@
 // --format text: results for people. Every piece of document text goes
 // through terminal_safe() before it is written, whatever the document holds;
-// the location (URL, path or id) through escaped(), so that a path with a
-// control character in its name is shown, escaped, not silently changed.
+// the location (URL, path or id) and a --batch query id through escaped(),
+// so that a path with a control character in its name is shown, escaped,
+// not silently changed.
 //
 //   29 matches (1.9 ms)                  header: "about N" when estimated;
 //                                        the time only on a terminal
@@ -41,7 +42,7 @@ class TextPrinter : public Printer {
   void begin(const SearchSummary& s) override {
     if (o_.batch) {
       if (queries_++ > 0) out_ << "\n";
-      out_ << "==> " << terminal_safe(s.qid) << ": " << terminal_safe(s.query)
+      out_ << "==> " << escaped(s.qid) << ": " << terminal_safe(s.query)
            << " <==\n";
     }
     if (o_.show_query) {

@@ -127,6 +127,31 @@ TEST(Hostile, PathsAndTsvNeverChangeAPathSilently) {
   EXPECT_EQ(raw_control(json.out), "") << json.out;
 }
 
+// The query ids of --batch are names as well: on standard error (--timing,
+// --show-query) and at the start of each tsv, paths or --count line.
+TEST(Hostile, BatchQueryIdsAreEscapedOnStderrAndInLines) {
+  TempDir dir;
+  write_file(dir.path() / "d" / "a.txt", "Title: hello\n\nworld text\n");
+  const std::string db = dir.str("t.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("d")}).exit_code, 0);
+  const std::string batch = "q\x1b]0;T\x07\tworld\n";
+  for (const char* format : {"tsv", "paths", "jsonl"}) {
+    const RunResult r = query({"--db", db, "--batch", "--timing",
+                               "--show-query", "-f", format},
+                              batch);
+    EXPECT_EQ(r.exit_code, 0) << format << ": " << r.err;
+    EXPECT_EQ(raw_control(r.err), "") << format << ": " << r.err;
+    EXPECT_TRUE(has(r.err, "query q\\x1b]0;T\\x07: 1 match in"))
+        << format << ": " << r.err;
+    std::string fields = r.out;
+    std::erase(fields, '\t');  // the field separators
+    EXPECT_EQ(raw_control(fields), "") << format << ": " << r.out;
+  }
+  const RunResult count = query({"--db", db, "--batch", "--count"}, batch);
+  EXPECT_EQ(count.out, "q\\x1b]0;T\\x07\t1\n");
+  EXPECT_TRUE(has(count.err, "1 name shown escaped")) << count.err;
+}
+
 // --- issue 14 item 2: lede's words, not Xapian's -------------------------
 
 // A write that fails (the file-size limit stands in for a full disk, and

@@ -82,6 +82,23 @@ TEST(TsvPrinter, IdsAndPathsAreEscapedNotDropped) {
   EXPECT_EQ(printer->escaped_names(), 2u);
 }
 
+// A query id of --batch is a name too: escaped and counted, not dropped.
+TEST(TsvPrinter, BatchQueryIdsAreEscapedAndCounted) {
+  PrintOptions o;
+  o.batch = true;
+  SearchSummary s = summary(1);
+  s.qid = "q\x1b]0;T\x07";
+  for (auto make : {make_tsv_printer, make_paths_printer, make_count_printer}) {
+    std::ostringstream out;
+    auto printer = make(out, o);
+    printer->begin(s);
+    printer->hit(bare_hit());
+    printer->end(s);
+    EXPECT_TRUE(out.str().starts_with("q\\x1b]0;T\\x07\t")) << out.str();
+    EXPECT_EQ(printer->escaped_names(), 1u) << out.str();
+  }
+}
+
 TEST(TrecPrinter, RunFormatWithOneWordIds) {
   Hit spaced = bare_hit();
   spaced.article.id = "my notes/plain file.txt";
