@@ -109,6 +109,13 @@ Xapian::Database open_following_the_stub(const std::string& path) {
 
 }  // namespace
 
+bool is_database_folder(const std::string& dir) {
+  for (const char* marker : {kStub, "iamglass", "iamhoney", "iamchert"}) {
+    if (is_file(fs::path(dir) / marker)) return true;
+  }
+  return false;
+}
+
 std::string part_of_database_problem(const std::string& path) {
   std::error_code ec;
   const fs::path p(path);
@@ -152,7 +159,7 @@ OpenedDatabase open_for_reading(const std::string& path) {
       !problem.empty()) {
     throw Error(problem);
   }
-  if (!is_file(fs::path(path) / kStub) && !is_file(fs::path(path) / "iamglass")) {
+  if (!is_database_folder(path)) {
     throw Error("'" + path +
                 "' is not a lede database (it holds no database; build one "
                 "with lede-index --db " + path + ")");

@@ -48,6 +48,13 @@ struct StoredSettings {
 StoredSettings read_index_settings(const Xapian::Database& db,
                                    const std::string& path);
 
+// Whether the folder `dir` holds a database: a lede database (its stub
+// file, XAPIANDB: indexer/database_dir.h) or a plain Xapian one (the file
+// each backend keeps in its folder: iamglass, iamhoney, iamchert). The one
+// rule by which lede-index never reads a database as input, refuses to
+// write into a plain Xapian one, and lede-query opens a folder.
+[[nodiscard]] bool is_database_folder(const std::string& dir);
+
 // Why `path` cannot be a lede database, from what is on disk alone: a
 // file ("'x.jsonl' is a file, not a lede database ..."), or a folder inside
 // a lede database (a generation such as DB/gen-1, or its stub: "... is

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "common/index_meta.h"
 #include "indexer/text_util.h"
 
 namespace lede::indexer {
@@ -47,7 +48,7 @@ class Walker {
       return;
     }
     if (S_ISDIR(st.st_mode)) {
-      if (is_database(st) || is_database_dir(root)) {
+      if (is_database(st) || is_database_folder(root)) {
         on_problem_({root, kNamedDatabase, true});
         return;
       }
@@ -111,7 +112,7 @@ class Walker {
       struct stat st {};
       const std::string d = dir.string();
       if (::stat(d.c_str(), &st) == 0 &&
-          (is_database(st) || is_database_dir(d))) {
+          (is_database(st) || is_database_folder(d))) {
         return true;
       }
       if (dir == dir.root_path()) break;
@@ -187,8 +188,11 @@ class Walker {
       }
       const bool is_dir = S_ISDIR(st.st_mode);
       if (excluded(name, child_rel, is_dir)) continue;
-      if (is_dir && is_database(st)) continue;
-      if (is_dir && is_database_dir(child)) {
+      if (is_dir && is_database(st)) {
+        on_problem_({child, kSkippedDatabaseBeingWritten, false});
+        continue;
+      }
+      if (is_dir && is_database_folder(child)) {
         on_problem_({child,
                      "skipped: a database (lede-index never indexes a "
                      "database)",
@@ -254,18 +258,6 @@ bool path_matches(const std::string& p, const std::string& rel) {
 }
 
 }  // namespace
-
-bool is_database_dir(const std::string& dir) {
-  // The file each Xapian backend keeps in its folder, and the stub file a
-  // lede database has (indexer/database_dir.h).
-  for (const char* marker : {"iamglass", "iamhoney", "iamchert", "XAPIANDB"}) {
-    struct stat st {};
-    if (::stat(join(dir, marker).c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 bool glob_matches(const std::string& pattern, const std::string& name,
                   const std::string& relative_path, bool is_directory) {

@@ -19,15 +19,16 @@ struct WalkOptions {
   std::vector<std::string> exclude;  // --exclude GLOB: files and folders
                                      // that match are skipped (a folder
                                      // with all it holds)
-  // The database being written: never entered, and skipped without a word
-  // when found inside a folder (`lede-index .` with ./lede.db). "" for none.
+  // The database being written: never entered, and skipped with a note
+  // (kSkippedDatabaseBeingWritten) when found inside a folder
+  // (`lede-index .` with ./lede.db). "" for none.
   std::string database;
 };
 
-// Whether `dir` is a Xapian database (a glass, honey or chert folder) or
-// a lede database (a folder with a Xapian stub, XAPIANDB). lede-index never
-// reads one as input.
-[[nodiscard]] bool is_database_dir(const std::string& dir);
+// The warning for options.database found in a folder.
+inline constexpr const char* kSkippedDatabaseBeingWritten =
+    "skipped: the database being written (lede-index never indexes a "
+    "database)";
 
 // Whether a --include/--exclude `pattern` matches an entry called `name`
 // at `relative_path` (from the root it was found under, '/'-separated).
@@ -68,8 +69,9 @@ struct WalkProblem {
 //   - --exclude prunes matching files and folders silently, --include keeps
 //     only matching files (folders are always entered);
 //   - symbolic links are not followed unless options.follow_symlinks.
-//   - databases (is_database_dir()) are never entered: options.database
-//     silently, any other with a warning.
+//   - databases (common/index_meta.h is_database_folder(), or
+//     options.database, known also by device and inode) are never
+//     entered, each with a warning.
 // Problems (is_error = false, a warning, unless said otherwise):
 //   "no such file or directory"            a root that does not exist (error)
 //   "cannot access: <reason>"              lstat/stat failed (error)
@@ -83,6 +85,7 @@ struct WalkProblem {
 //   file or folder"                        a root that cannot be indexed
 //                                          (error: the user named it)
 //   "skipped: a database (lede-index never indexes a database)"
+//   kSkippedDatabaseBeingWritten            options.database
 //   "skipped: symbolic link (use --follow-symlinks)"
 //   "skipped: broken symbolic link"        with --follow-symlinks
 //   "skipped: symbolic link loop"          a link to a folder that is

@@ -67,16 +67,16 @@ void DatabaseDir::create_if_missing(const IndexSettings& settings) {
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     throw Error("'" + path_ + "' exists and is not a lede database directory");
   }
+  if (is_database_folder(path_)) {  // and no stub: not lede's
+    throw Error("'" + path_ +
+                "' is a plain Xapian database, not a lede database; give "
+                "another --db");
+  }
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create '" + path_ + "': " + ec.message());
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
     if (name == kLockFile || name == kStubTmp || is_entry_name(name)) continue;
-    if (name == "iamglass" || name == "iamchert") {
-      throw Error("'" + path_ +
-                  "' is a plain Xapian database, not a lede database; give "
-                  "another --db");
-    }
     throw Error("'" + path_ +
                 "' is not empty and not a lede database; give another --db");
   }

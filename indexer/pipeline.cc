@@ -372,8 +372,13 @@ UnitResult Pipeline::process(Unit& unit, Worker& worker) {
       unit.bytes = std::move(read.bytes);
     }
     if (!unit.read_error.empty()) {
-      r.reports.push_back(
-          {path, unit.read_error, read_error_kind(unit.read_error), key});
+      const Report::Kind kind = read_error_kind(unit.read_error);
+      // A file the user named that cannot be read is an error every time
+      // (no file key: never "as in an earlier run"), like a named path
+      // that is missing; one found in a folder is known again.
+      const bool named = unit.file.path == unit.file.root;
+      r.reports.push_back({path, unit.read_error, kind,
+                           kind == Report::Kind::kFailed && named ? "" : key});
       return r;
     }
   }

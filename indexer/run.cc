@@ -43,6 +43,7 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
   walk_options.follow_symlinks = o.follow_symlinks;
   walk_options.include = o.include;
   walk_options.exclude = o.exclude;
+  bool database_noted = false;  // the database being written: one note
   for (const std::string& root : o.paths) {
     if (root == "-") {
       Input stdin_input;
@@ -67,6 +68,10 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
           in.bytes += f.size;
         },
         [&](const WalkProblem& p) {
+          if (p.message == kSkippedDatabaseBeingWritten) {
+            if (database_noted) return;
+            database_noted = true;
+          }
           Input input;
           input.kind = Input::Kind::kProblem;
           // A path the user named that is missing is an error every

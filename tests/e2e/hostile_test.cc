@@ -258,7 +258,10 @@ TEST(Hostile, IndexingTheCurrentFolderSkipsItsDatabase) {
   for (int i = 0; i < 2; ++i) {  // the second run finds lede.db full
     const RunResult r = run_binary({"/bin/sh", "-c", run});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
+    // One note, not an error, and nothing of the database read.
+    EXPECT_EQ(r.err,
+              "lede-index: ./lede.db: skipped: the database being written "
+              "(lede-index never indexes a database)\n");
     const auto summary = nlohmann::json::parse(r.out);
     EXPECT_EQ(summary["documents"], 1) << r.out;
     EXPECT_EQ(summary["skipped"], 0) << r.out;
@@ -284,6 +287,26 @@ TEST(Hostile, NamedFifoIsAnErrorNotASilentSkip) {
   EXPECT_TRUE(has(r.err, "/dev/null: a device, not a file or folder"))
       << r.err;
   EXPECT_TRUE(has(r.err, "1 added")) << r.err;
+}
+
+// A file the user named that cannot be read is an error on every run, not
+// "as in an earlier run" the second time (exit 0) as one found in a folder
+// is. /proc/1/mem cannot be read by anyone, root included (opening it is
+// refused, or reading at offset 0 fails), so no chmod is needed.
+TEST(Hostile, NamedUnreadableFileIsAnErrorOnEveryRun) {
+  TempDir dir;
+  write_file(dir.path() / "ok.txt", "Title: ok\n\nfine\n");
+  for (int run = 1; run <= 2; ++run) {
+    const RunResult r = index({"--json", "--db", dir.str("u.db"),
+                               "/proc/1/mem", dir.str("ok.txt")});
+    EXPECT_EQ(r.exit_code, 1) << "run " << run << ": " << r.err;
+    EXPECT_TRUE(has(r.err, "lede-index: /proc/1/mem: cannot read: ")) << r.err;
+    EXPECT_FALSE(has(r.err, "as in an earlier run")) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    EXPECT_EQ(summary["failed"], 1) << r.out;
+    EXPECT_EQ(summary["failed_known"], 0) << r.out;
+    EXPECT_EQ(summary["documents"], 1) << r.out;
+  }
 }
 
 // --- issue 14 item 4: JSON Lines are judged line by line ----------------

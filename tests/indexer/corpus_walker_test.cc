@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/index_meta.h"
 #include "tests/testutil/testutil.h"
 
 namespace lede::indexer {
@@ -215,8 +216,8 @@ TEST(Walk, NamedFifoOrDeviceIsAnError) {
 }
 
 // Issue 14 item 3: databases are never read as input. The one being
-// written is passed over silently; another gives a warning; one named
-// explicitly (or a file in one) is an error.
+// written and any other found in a folder are passed over with a warning;
+// one named explicitly (or a file in one) is an error.
 TEST(Walk, DatabasesAreNeverEntered) {
   TempDir dir;
   write_file(dir.path() / "a.txt", "a");
@@ -231,7 +232,9 @@ TEST(Walk, DatabasesAreNeverEntered) {
   const Walked w = run_walk({dir.str()}, o, dir.str() + "/");
   EXPECT_EQ(w.files, (Strings{"a.txt", "sub/b.txt"}));
   EXPECT_EQ(w.problems,
-            (Strings{"sub/old.db: skipped: a database (lede-index never "
+            (Strings{"lede.db: skipped: the database being written "
+                     "(lede-index never indexes a database) [warning]",
+                     "sub/old.db: skipped: a database (lede-index never "
                      "indexes a database) [warning]",
                      "sub/raw: skipped: a database (lede-index never indexes "
                      "a database) [warning]"}));
@@ -244,9 +247,9 @@ TEST(Walk, DatabasesAreNeverEntered) {
       "[error]";
   EXPECT_EQ(named.problems, (Strings{"lede.db" + msg, "sub/old.db" + msg,
                                      "lede.db/gen-1/iamglass" + msg}));
-  EXPECT_TRUE(is_database_dir(dir.str("lede.db")));
-  EXPECT_TRUE(is_database_dir(dir.str("sub/raw")));
-  EXPECT_FALSE(is_database_dir(dir.str("sub")));
+  EXPECT_TRUE(is_database_folder(dir.str("lede.db")));
+  EXPECT_TRUE(is_database_folder(dir.str("sub/raw")));
+  EXPECT_FALSE(is_database_folder(dir.str("sub")));
 }
 
 TEST(Walk, UnreadableFolderIsAnErrorAndTheWalkGoesOn) {
