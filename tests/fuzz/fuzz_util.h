@@ -75,7 +75,12 @@ inline void require_good_article(const Article& a) {
     require(!tag.empty(), "empty tag");
     require_one_line(tag, "tag");
   }
-  require(decode_document_data(encode_document_data(a)) == a,
+  // The authors of a list and the fields of the database's own are indexed,
+  // not stored apart (common/article.h): all else comes back.
+  Article stored = a;
+  stored.authors.clear();
+  stored.fields.clear();
+  require(decode_document_data(encode_document_data(a)) == stored,
           "document data does not round-trip", a.id);
 }
 
