@@ -64,7 +64,10 @@ namespace lede {
 // 12: fields of the database's own (lede-index --field NAME=KEY): X+NAME
 //    terms, slots from kSlotFirstUserField, the list in meta::kFields
 //    (a lede that does not know them would index without them).
-inline constexpr int kSchemaVersion = 12;
+// 13: a field of the database's own is read from text header lines and
+//    front-matter keys too (a header line of its key no longer ends the
+//    header block).
+inline constexpr int kSchemaVersion = 13;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

@@ -72,6 +72,14 @@ Problem utf8_warning(std::uint64_t line, std::size_t bad) {
   return p;
 }
 
+constexpr const char* kFieldNames[] = {"id",     "title",  "text", "date",
+                                       "source", "author", "url",  "tags"};
+
+bool is_builtin_field(const std::string& name) {
+  return std::find(std::begin(kFieldNames), std::end(kFieldNames), name) !=
+         std::end(kFieldNames);
+}
+
 // --- Header blocks and front matter -------------------------------------
 
 enum class Field { kNone, kTitle, kAuthor, kDate, kSource, kUrl, kTags, kId };
@@ -88,6 +96,36 @@ Field field_of_key(std::string_view key) {
   if (k == "tags" || k == "keywords") return Field::kTags;
   if (k == "id") return Field::kId;
   return Field::kNone;
+}
+
+// The user fields read from the header or front-matter key `key`: the
+// NAMEs of --field NAME=KEY not built in, KEY compared without case (as
+// header keys are). A JSON pointer KEY names no such key, and a built-in
+// NAME keeps the header's own keys (see field_of_key).
+std::vector<std::string> user_fields_of_key(const FieldMap& fields,
+                                            std::string_view key) {
+  std::vector<std::string> names;
+  const std::string k = lower(trim(key));
+  for (const auto& [name, field_key] : fields) {
+    if (!is_builtin_field(name) && !field_key.starts_with('/') &&
+        lower(field_key) == k) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// Gives those fields the non-empty ones of `items`.
+void set_user_fields(Article* a, const FieldMap& fields, std::string_view key,
+                     const std::vector<std::string>& items) {
+  for (const std::string& name : user_fields_of_key(fields, key)) {
+    std::vector<std::string>& out = a->fields[name];
+    out.clear();
+    for (const std::string& item : items) {
+      std::string t = collapse_space(item);
+      if (!t.empty()) out.push_back(std::move(t));
+    }
+  }
 }
 
 void join_into(std::string* out, const std::vector<std::string>& values,
@@ -148,14 +186,17 @@ bool set_field(Article* a, std::string_view key,
   return true;
 }
 
-// "Key: value" with a key the text header knows.
-bool header_line(std::string_view line, std::string_view* key,
-                 std::string_view* value) {
+// "Key: value" with a key the text header knows (at most 20 bytes), or
+// one a user field is read from (any length).
+bool header_line(std::string_view line, const FieldMap& fields,
+                 std::string_view* key, std::string_view* value) {
   const auto colon = line.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 20) {
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const std::string_view k = line.substr(0, colon);
+  if ((colon > 20 || field_of_key(k) == Field::kNone) &&
+      user_fields_of_key(fields, k).empty()) {
     return false;
   }
-  if (field_of_key(line.substr(0, colon)) == Field::kNone) return false;
   *key = line.substr(0, colon);
   *value = line.substr(colon + 1);
   return true;
@@ -163,7 +204,8 @@ bool header_line(std::string_view line, std::string_view* key,
 
 // Plain text: an optional block of "Key: value" lines, then a blank line.
 // Without one, a short first line followed by a blank line is the title.
-Article parse_text(std::string_view text) {
+// A user field's header line is a comma list (a line has no other).
+Article parse_text(std::string_view text, const FieldMap& fields) {
   Article a;
   std::size_t pos = 0;
   std::string_view line, key, value;
@@ -174,7 +216,7 @@ Article parse_text(std::string_view text) {
       if (header) body_from = pos;
       break;
     }
-    if (!header_line(line, &key, &value)) {
+    if (!header_line(line, fields, &key, &value)) {
       if (header) {  // a block that does not end with a blank line
         header = false;
         a = Article{};
@@ -184,6 +226,7 @@ Article parse_text(std::string_view text) {
     header = true;
     body_from = pos;
     set_field(&a, key, {std::string(trim(value))}, false);
+    set_user_fields(&a, fields, key, split_list(value));
   }
   if (!header) {
     body_from = 0;
@@ -199,11 +242,14 @@ Article parse_text(std::string_view text) {
   return a;
 }
 
-Article parse_markdown(std::string_view text) {
+// A user field's front-matter value is one item, a list its items (as a
+// JSON string or array).
+Article parse_markdown(std::string_view text, const FieldMap& fields) {
   Article a;
   const FrontMatter fm = parse_front_matter(text);
   for (const FrontMatterEntry& e : fm.entries) {
     set_field(&a, e.key, e.values, e.is_list);
+    set_user_fields(&a, fields, e.key, e.values);
   }
   std::string heading;
   a.body = markdown_to_text(text.substr(fm.body_offset), &heading);
@@ -234,14 +280,6 @@ Article parse_html_article(std::string_view text,
 }
 
 // --- JSON -----------------------------------------------------------------
-
-constexpr const char* kFieldNames[] = {"id",     "title",  "text", "date",
-                                       "source", "author", "url",  "tags"};
-
-bool is_builtin_field(const std::string& name) {
-  return std::find(std::begin(kFieldNames), std::end(kFieldNames), name) !=
-         std::end(kFieldNames);
-}
 
 const json* lookup(const json& obj, const std::string& key) {
   if (!key.empty() && key.front() == '/') {
@@ -915,13 +953,13 @@ void parse(std::string_view bytes, Format format, const std::string& path,
   Article a;
   switch (format) {
     case Format::kMarkdown:
-      a = parse_markdown(text);
+      a = parse_markdown(text, fields);
       break;
     case Format::kHtml:
       a = parse_html_article(text, on_problem);
       break;
     default:
-      a = parse_text(text);
+      a = parse_text(text, fields);
       break;
   }
   if (a.title.empty() && a.body.empty()) {

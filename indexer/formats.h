@@ -11,13 +11,16 @@
 //             then a blank line (or the end). Keys (case-insensitive):
 //             Title, Headline, Author, Authors, By, Byline, Date,
 //             Published, Source, Site, URL, Link, Tags, Keywords (a comma
-//             list), ID. A line that is not such a key before the blank
+//             list), ID, and the KEY of each user field (--field
+//             NAME=KEY with a NAME not built in; its value a comma list).
+//             A line that is not such a key before the blank
 //             line means there is no header block. Without one, a first
 //             line of at most 200 bytes followed by a blank line is the
 //             title. The rest is the body, as written.
 //   markdown  Optional front matter between "---" lines (see
 //             parse_front_matter in markdown.h), with the keys of the text
-//             header (lists allowed for tags and authors). The title is
+//             header (lists allowed for tags and authors; a user field's
+//             scalar is one item, a list its items). The title is
 //             the front matter's, else the first level-1 heading, else the
 //             first heading. The body is the Markdown as plain text
 //             (markdown_to_text).
@@ -145,7 +148,8 @@ using FieldMap = std::map<std::string, std::string>;
 
 // A JSON record's user fields (every name of `fields` that is not built
 // in) go to Article::fields: a string is one item, an array its items (a
-// number as written, an object its "name"); a missing key gives none.
+// number as written, an object its "name"); a missing key gives none. Text
+// headers and front matter give them too (see text and markdown above).
 
 struct Parsed {
   std::vector<Article> articles;

@@ -112,9 +112,10 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
              throw CLI::ValidationError("--field", e.what());
            }
          },
-         "Read article field NAME from JSON key KEY, e.g. title=headline "
+         "Read article field NAME from JSON key KEY, e.g. title=hed "
          "(repeatable; NAME: id, title, text, date, source, author, url, "
-         "tags, or another name for a field of the database's own, e.g. "
+         "tags, or another name for a field of the database's own, read "
+         "from the JSON key, front-matter key or header line KEY, e.g. "
          "place=places)")
       ->type_name("NAME=KEY")
       ->expected(1)

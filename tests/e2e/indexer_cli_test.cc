@@ -169,6 +169,65 @@ TEST(IndexCli, RebuildDropsTheFieldsItDoesNotName) {
       << stats.out;
 }
 
+// Issue 13 item 13: fields of the database's own were read from JSON
+// only; a text header line "Place: usa" even ended the header block (the
+// title became body text). Each input kind, through the binaries: the
+// field is searched (place:usa) and counted (--facet place).
+struct FieldInput {
+  const char* kind;
+  const char* file;
+  const char* text;
+};
+
+class FieldsOfEachInputKind : public ::testing::TestWithParam<FieldInput> {};
+
+TEST_P(FieldsOfEachInputKind, AreSearchedAndCounted) {
+  const FieldInput& in = GetParam();
+  TempDir dir;
+  testing::write_file(dir.path() / "in" / in.file, in.text);
+  // Another file without the field, so that a match is the field's.
+  testing::write_file(dir.path() / "in/other.txt",
+                      "Title: Other oil\n\nusa uk oil\n");
+  const std::string db = dir.str("db");
+  const auto r = index_json(db, {"--field", "place=places", dir.str("in")});
+  ASSERT_EQ(r.result.exit_code, 0) << r.result.err;
+  EXPECT_EQ(r.summary["added"], 2);
+  auto count = [&](const std::string& q) {
+    return run_binary({testing::query_bin(), "--db", db, "--count", q}).out;
+  };
+  EXPECT_EQ(count("place:usa"), "1\n");
+  EXPECT_EQ(count("place:uk"), "1\n");
+  EXPECT_EQ(count("place:\"united kingdom\""), "0\n");
+  // The title is still the title: a header block did not end early.
+  EXPECT_EQ(count("title:oil"), "2\n");
+  const auto facet = run_binary({testing::query_bin(), "--db", db, "--format",
+                                 "json", "--limit", "0", "--facet", "place",
+                                 "oil"});
+  ASSERT_EQ(facet.exit_code, 0) << facet.err;
+  const auto out = nlohmann::json::parse(facet.out);
+  std::map<std::string, long> counted;
+  for (const auto& v : out["facets"]["place"]) {
+    counted[v["value"].get<std::string>()] = v["count"].get<long>();
+  }
+  EXPECT_EQ(counted, (std::map<std::string, long>{{"uk", 1}, {"usa", 1}}))
+      << facet.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    IndexCli, FieldsOfEachInputKind,
+    ::testing::Values(
+        FieldInput{"TextHeader", "a.txt",
+                   "Title: Oil talks\nPlaces: usa, uk\n\ncrude oil\n"},
+        FieldInput{"FrontMatterFlowList", "b.md",
+                   "---\ntitle: Oil talks\nplaces: [usa, uk]\n---\ncrude\n"},
+        FieldInput{"FrontMatterBlockList", "c.md",
+                   "---\ntitle: Oil talks\nPlaces:\n  - usa\n  - uk\n---\n"
+                   "crude\n"},
+        FieldInput{"JsonLines", "d.jsonl",
+                   "{\"title\":\"Oil talks\",\"text\":\"crude\","
+                   "\"places\":[\"usa\",\"uk\"]}\n"}),
+    [](const auto& info) { return std::string(info.param.kind); });
+
 TEST(IndexCli, FieldsOfTheirOwnAreSearchedAndCounted) {
   const std::string corpora = testing::shared_corpora_dir();
   if (corpora.empty()) GTEST_SKIP() << "shared corpora absent";
