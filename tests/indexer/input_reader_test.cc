@@ -76,6 +76,22 @@ TEST(ReadInput, OverTheSizeCap) {
   EXPECT_EQ(read_input(dir.str("fits.txt"), 1024).error, "");
 }
 
+// A file holding more than its size said when it was opened (one that grew
+// since, like a /proc file whose size the kernel gives as 0) is read to its
+// end, and still within the cap.
+TEST(ReadInput, MoreThanItsSizeAtOpenIsReadWithinTheCap) {
+  struct stat st {};
+  ASSERT_EQ(::stat("/proc/self/status", &st), 0);
+  ASSERT_EQ(st.st_size, 0) << "the kernel knows its size after all";
+  const ReadOutcome whole = read_input("/proc/self/status", 1 << 20);
+  EXPECT_EQ(whole.error, "");
+  EXPECT_EQ(whole.bytes.substr(0, 5), "Name:");
+  EXPECT_NE(whole.bytes.find("\nPid:"), std::string::npos);
+  const ReadOutcome capped = read_input("/proc/self/status", 64);
+  EXPECT_EQ(capped.error, "larger than --max-file-size (64 bytes)");
+  EXPECT_EQ(capped.bytes, "");
+}
+
 TEST(ReadInput, GzipByName) {
   const ReadOutcome r =
       read_input(fixture("gz/story.txt.gz"), kDefaultMaxFileSize);
