@@ -582,9 +582,11 @@ TEST(Hostile, HostileDocumentsAreNamedAndTheRunGoesOn) {
   write_file(t / "bad.txt",
              "Title: bad \xff\xfe title\n\nbody \xc3\x28 \xed\xa0\x80 utfword\n");
   // NUL bytes: binary, skipped, named
-  write_file(t / "nul.txt", std::string("Title: nul\n\nbody\0with nul\n", 26));
-  write_file(t / "nul.html",
-             std::string("<html><body>a\0b</body></html>", 30));
+  // (sizeof - 1: the literal's length with its NUL bytes, not its end)
+  constexpr char kNulText[] = "Title: nul\n\nbody\0with nul\n";
+  constexpr char kNulHtml[] = "<html><body>a\0b</body></html>";
+  write_file(t / "nul.txt", std::string(kNulText, sizeof kNulText - 1));
+  write_file(t / "nul.html", std::string(kNulHtml, sizeof kNulHtml - 1));
   // a symbolic link loop and a link to the folder above
   ASSERT_EQ(::symlink("loop1", (t / "loop2").c_str()), 0);
   ASSERT_EQ(::symlink("loop2", (t / "loop1").c_str()), 0);
