@@ -52,6 +52,8 @@ struct SearchSummary {
   std::string query;           // as the user typed it
   std::size_t total = 0;       // matching documents (after --collapse)
   bool total_exact = true;     // false when `total` is Xapian's estimate
+  bool time_limited = false;   // counting stopped at --time-limit: `total`
+                               // an estimate, facet counts partial
   std::size_t offset = 0;      // --offset
   double seconds = 0;          // time spent searching and building snippets
   std::string suggestion;      // "did you mean" query, or empty

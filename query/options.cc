@@ -121,6 +121,7 @@ constexpr Bounds kSnippetLengthBounds{20, 100000};
 constexpr Bounds kFacetLimitBounds{1, 100000};
 constexpr Bounds kMaxWildcardBounds{0, 100000000};
 constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight
+constexpr Bounds kTimeLimitBounds{0, 86400};  // seconds
 
 }  // namespace
 
@@ -153,6 +154,15 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                       ", 0: no limit)")
       ->group(kGroupQuery)
       ->type_name("N");
+
+  app->add_option("--time-limit", r->time_limit,
+                  "Stop counting matches after SECONDS, " +
+                      kTimeLimitBounds.words() +
+                      ": the total is then an estimate and facet counts "
+                      "partial (default " +
+                      fixed_text(r->time_limit) + ", 0: no limit)")
+      ->group(kGroupQuery)
+      ->type_name("SECONDS");
 
   add_choice(app, "--sort", &r->sort, choices(kSortOrders),
              "Order: relevance (default), newest or oldest first (undated "
@@ -297,11 +307,10 @@ void check_range(const char* flag, std::size_t v, Bounds b) {
   }
 }
 
-void check_scale(const char* flag, double v) {
-  if (!(v >= static_cast<double>(kScaleBounds.lo) &&
-        v <= static_cast<double>(kScaleBounds.hi))) {
+void check_scale(const char* flag, double v, Bounds b = kScaleBounds) {
+  if (!(v >= static_cast<double>(b.lo) && v <= static_cast<double>(b.hi))) {
     throw UsageError(std::string(flag) + " must be a number from " +
-                     kScaleBounds.words());
+                     b.words());
   }
 }
 
@@ -317,6 +326,7 @@ void validate_options(const QueryOptions& o) {
   check_range("--max-wildcard", r.build.max_wildcard_terms,
               kMaxWildcardBounds);
   check_scale("--title-boost", r.build.title_boost);
+  check_scale("--time-limit", r.time_limit, kTimeLimitBounds);
   if (!(r.bm25_short_b >= 0 && r.bm25_short_b <= 1)) {
     throw UsageError("--short-b must be a number from 0 to 1");
   }

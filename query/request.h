@@ -117,6 +117,9 @@ struct SearchRequest {
                                   // spelling when little matches
   bool show_query = false;        // --show-query: fill SearchSummary::parsed
                                   // and xapian_query
+  // --time-limit: seconds after which Xapian stops counting matches beyond
+  // the page (Enquire::set_time_limit); 0 for no limit.
+  double time_limit = 10;
 
   // Set from the output (--count, the format's FormatInfo::text), not by
   // an option of their own.

@@ -64,6 +64,11 @@ std::size_t run_one(Searcher* searcher, const QueryOptions& o,
   for (const std::string& note : s.notes) {
     err << "lede-query: " << who << "note: " << note << "\n";
   }
+  if (s.time_limited) {
+    err << "lede-query: " << who << "counting stopped at --time-limit ("
+        << req->time_limit << " s): the total is an estimate"
+        << (s.facets.empty() ? "" : " and the facet counts partial") << "\n";
+  }
   if (!s.suggestion.empty() && !shows.suggestion) {
     err << (o.batch ? "lede-query: " + who : std::string()) << "Did you mean: "
         << terminal_safe(s.suggestion) << "?\n";

@@ -417,6 +417,20 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     enquire.set_sort_by_key_then_relevance(&undated_last, false);
   }
   if (req.collapse) enquire.set_collapse_key(kSlotCollapse);
+  // Xapian stops counting beyond the page at the limit (it cannot stop
+  // the match itself); the words and wildcards a query may hold bound the
+  // rest (common/query_build.h).
+  if (req.time_limit > 0) enquire.set_time_limit(req.time_limit);
+  double match_seconds = 0;
+  auto get_mset = [&](Xapian::doccount first, Xapian::doccount max_items,
+                      Xapian::doccount check_at_least) {
+    const auto match_start = std::chrono::steady_clock::now();
+    Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
+    match_seconds = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - match_start)
+                        .count();
+    return mset;
+  };
 
   // One spy per facet, index-aligned with req.facets: a list spy or a
   // value spy.
@@ -487,8 +501,8 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
   if (!req.collapse) {
     const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                         static_cast<Xapian::doccount>(page), check);
+        get_mset(static_cast<Xapian::doccount>(req.offset),
+                 static_cast<Xapian::doccount>(page), check);
     summary.total = mset.get_matches_estimated();
     summary.total_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -502,7 +516,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     // at 0 so that copies with one URL merge whatever page they are on.
     const auto wanted = static_cast<Xapian::doccount>(req.offset + page);
     const Xapian::MSet mset =
-        enquire.get_mset(0, std::max(exact_up_to, wanted), check);
+        get_mset(0, std::max(exact_up_to, wanted), check);
     const bool read_all = req.count_only ||
                           mset.size() <= req.offset + page + kCollapseReadAhead;
     // A URL -> the index of its hit, or kNoHit for one off the page.
@@ -537,6 +551,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     summary.total_exact = lower == mset.get_matches_upper_bound() &&
                           lower == mset.size() && read == mset.size();
   }
+  // An estimate from a match that ran to the limit: the limit ended it.
+  summary.time_limited = req.time_limit > 0 && !summary.total_exact &&
+                         match_seconds >= req.time_limit;
 
   for (std::size_t i = 0; i < req.facets.size(); ++i) {
     const FacetKind kind = req.facets[i];

@@ -141,6 +141,19 @@ TEST(QueryOptions, TitleBoostAndWildcardLimit) {
   EXPECT_NE(parse_error({"--max-wildcard", "many", "q"}), "");
 }
 
+TEST(QueryOptions, TimeLimit) {
+  EXPECT_DOUBLE_EQ(parse({"q"}).search.time_limit, SearchRequest{}.time_limit);
+  EXPECT_GT(SearchRequest{}.time_limit, 0) << "a default limit, documented";
+  EXPECT_DOUBLE_EQ(parse({"--time-limit", "2.5", "q"}).search.time_limit, 2.5);
+  EXPECT_DOUBLE_EQ(parse({"--time-limit", "0", "q"}).search.time_limit, 0);
+  for (const char* bad : {"-1", "86401"}) {
+    EXPECT_EQ(invalid({"--time-limit", bad, "q"}),
+              "--time-limit must be a number from 0 to 86400")
+        << bad;
+  }
+  EXPECT_NE(parse_error({"--time-limit", "soon", "q"}), "");
+}
+
 TEST(QueryOptions, Flags) {
   const QueryOptions o =
       parse({"--plain", "--or", "--collapse", "--explain", "--show-query",

@@ -500,6 +500,28 @@ TEST_F(SearcherTest, TotalIsExactUpToTheLimitAndAnEstimateBeyond) {
   EXPECT_NE(about.summary.total, 133u);
 }
 
+// --time-limit (Enquire::set_time_limit) only stops counting once it is
+// reached: a limit the match never reaches changes nothing, and without
+// one nothing is called time-limited, even for an estimate.
+TEST_F(SearcherTest, ATimeLimitNotReachedChangesNothing) {
+  for (int i = 0; i < 400; ++i) {
+    add(story(std::to_string(i), "", i % 3 ? "common word" : "common"));
+  }
+  SearchRequest r;
+  r.limit = 10;
+  r.exact_count_up_to = 20;
+  r.facets = {FacetKind::kYear};
+  r.time_limit = 0;
+  const SearchResult unlimited = search("common", r);
+  EXPECT_FALSE(unlimited.summary.total_exact);
+  EXPECT_FALSE(unlimited.summary.time_limited);
+  r.time_limit = 86400;
+  const SearchResult limited = search("common", r);
+  EXPECT_EQ(ids(limited), ids(unlimited));
+  EXPECT_EQ(limited.summary.total, unlimited.summary.total);
+  EXPECT_FALSE(limited.summary.time_limited);
+}
+
 // Issue 13 item 2: --count --collapse said 700 where listing gave 649.
 TEST_F(SearcherTest, CollapsedTotalIsTheNumberOfCollapsedHits) {
   // 260 stories: 120 with a copy the same day (title key), 10 of them
