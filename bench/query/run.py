@@ -388,14 +388,16 @@ def main():
           "%.3f ms" % (lede_wall * 1000))
     if rows and rows[0][0] == "one process per query":
         lede = [r for r in rows if r[1].startswith("lede-query, text")][0]
-        print("targets: one-shot median <= 1.3 x quest: %.2f (%s); p95 <= 6 ms:"
-              " %.2f (%s)" % (lede[4], "met" if lede[4] <= 1.3 else "NOT met",
-                             lede[3] * 1000,
-                             "met" if lede[3] <= 0.006 else "NOT met"))
+        quest = [r for r in rows if r[1].startswith("quest")][0]
+        p95_ratio = lede[3] / quest[3]
+        # Issue 11: ratios to quest in the same run, not absolute times.
+        print("targets (issue 11): one-shot median <= 1.2 x quest's: %.2f (%s); "
+              "p95 <= 1.5 x quest's p95: %.2f (%s)" % (
+                  lede[4], "met" if lede[4] <= 1.2 else "NOT met",
+                  p95_ratio, "met" if p95_ratio <= 1.5 else "NOT met"))
     batch_lede = [r for r in rows if r[1].startswith("lede-query --batch")][0]
-    print("target: --batch median <= 1 ms: %.3f (%s)" % (
+    print("target (issue 4): --batch median <= 1 ms: %.3f (%s)" % (
         batch_lede[2] * 1000, "met" if batch_lede[2] <= 0.001 else "NOT met"))
-
 
 if __name__ == "__main__":
     main()
