@@ -836,20 +836,6 @@ void print(const QueryNode& n, bool implicit_or, std::string* out) {
   }
 }
 
-// Terminal cells a code point takes: CJK wide and full-width forms two,
-// combining marks and other zero-width characters none.
-int display_width(char32_t cp) {
-  if (cp < 0x300) return 1;
-  const auto c = static_cast<UChar32>(cp);
-  const int cat = u_charType(c);
-  if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK ||
-      cat == U_FORMAT_CHAR) {
-    return 0;
-  }
-  const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
-}
-
 }  // namespace
 
 std::string_view query_field_name(QueryField field) {

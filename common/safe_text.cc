@@ -1,5 +1,8 @@
 #include "common/safe_text.h"
 
+#include <unicode/uchar.h>
+
+#include <algorithm>
 #include <cstdio>
 
 #include "common/utf8.h"
@@ -141,6 +144,64 @@ std::string json_escape_controls(std::string json) {
       out.append(json, i, len);
     }
     i += len;
+  }
+  return out;
+}
+
+int display_width(char32_t cp) {
+  if (cp < 0x300) return 1;
+  const auto c = static_cast<UChar32>(cp);
+  const int cat = u_charType(c);
+  if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK ||
+      cat == U_FORMAT_CHAR) {
+    return 0;
+  }
+  const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t cells = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
+      const std::size_t m = text.find('m', i);
+      i = m == std::string_view::npos ? text.size() : m + 1;
+      continue;
+    }
+    char32_t cp = 0;
+    bool bad = false;
+    i += next(text, i, &cp, &bad);
+    cells += static_cast<std::size_t>(display_width(cp));
+  }
+  return cells;
+}
+
+std::string wrap_words(std::string_view text, std::size_t width,
+                       std::string_view indent, std::size_t start) {
+  if (width == 0) return std::string(text);
+  const std::size_t margin = display_width(indent);
+  const std::size_t limit = std::max(width, margin + 10);
+  std::string out;
+  std::size_t used = start;  // cells on the current line
+  bool empty_line = true;    // nothing of `text` on it yet
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t end = std::min(text.find(' ', i), text.size());
+    const std::string_view word = text.substr(i, end - i);
+    i = end + 1;
+    if (word.empty()) continue;  // spaces run together
+    const std::size_t cells = display_width(word);
+    if (!empty_line && used + 1 + cells > limit) {
+      out += '\n';
+      out += indent;
+      used = margin;
+    } else if (!empty_line) {
+      out += ' ';
+      ++used;
+    }
+    out += word;
+    used += cells;
+    empty_line = false;
   }
   return out;
 }

@@ -46,4 +46,22 @@ namespace lede {
 // \uHHHH. The JSON value is unchanged: these can only occur inside strings.
 [[nodiscard]] std::string json_escape_controls(std::string json);
 
+// Terminal cells a code point takes: CJK wide and full-width forms two,
+// combining marks and other zero-width characters none.
+[[nodiscard]] int display_width(char32_t cp);
+
+// Terminal cells `text` takes, not counting SGR sequences (ESC [ ... m, the
+// colours lede-query writes itself).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+// `text` (one line, terminal_safe, maybe with SGR colour sequences) broken
+// at spaces into lines of at most `width` cells, each after the first
+// starting with `indent`; the first line already holds `start` cells (what
+// the caller wrote before it, usually the indentation). A word longer than
+// a line is left whole on a line of its own; runs of spaces become one.
+// `width` 0: `text` unchanged. A line has room for 10 cells at least.
+[[nodiscard]] std::string wrap_words(std::string_view text, std::size_t width,
+                                     std::string_view indent,
+                                     std::size_t start);
+
 }  // namespace lede

@@ -45,6 +45,7 @@ struct PrintOptions {
   bool batch = false;       // results carry their query id
   bool explain = false;     // show TermContribution lists
   bool show_query = false;  // text/json: how the query was understood
+  std::size_t width = 0;    // text: wrap snippets to this many cells (0: no)
 };
 
 // The printer for --format `format` (--count is its own printer), told to

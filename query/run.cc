@@ -1,5 +1,6 @@
 #include "query/run.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -161,6 +162,21 @@ bool want_color(const std::string& flag, bool stdout_is_tty) {
   return stdout_is_tty;
 }
 
+std::size_t text_width(bool stdout_is_tty) {
+  std::size_t columns = 0;
+  if (const char* v = std::getenv("COLUMNS"); v != nullptr && *v) {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(v, &end, 10);
+    if (*end == '\0' && n >= 20 && n <= 10000) columns = n;
+  }
+  if (!stdout_is_tty) return columns;
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  return columns > 0 ? columns : 80;
+}
+
 std::string version_line() { return lede::version_line("lede-query"); }
 
 int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
@@ -178,6 +194,7 @@ int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
   p.batch = o.batch;
   p.explain = o.search.explain;
   p.show_query = o.search.show_query;
+  p.width = text_width(stdout_is_tty);
   std::unique_ptr<Printer> printer =
       o.count ? make_count_printer(out, p) : make_printer(o.format, out, p);
   if (o.batch) return run_batch(&searcher, o, printer.get(), in, out, err);

@@ -31,4 +31,9 @@ std::string version_line();
 // "auto" off).
 bool want_color(const std::string& flag, bool stdout_is_tty);
 
+// How wide --format text wraps snippets: on a terminal its width
+// (TIOCGWINSZ), else $COLUMNS, else 80; into a pipe or file $COLUMNS when
+// it is set (20 to 10000), else 0: no wrapping, one line per snippet.
+std::size_t text_width(bool stdout_is_tty);
+
 }  // namespace lede::query

@@ -6,13 +6,16 @@
 //
 //   29 matches (1.9 ms)                  header: "about N" when estimated;
 //                                        the time only on a terminal
-//   1. Title with [matches] (+2 similar)
+//   1. Title with [matches] (+2 similar)  (untitled: its first words…)
 //      Source · 2024-03-05 · Author
-//      https://… (or path[:line], or id; without a title, this is the
-//                 title line)
-//      …snippet with [matches]…
+//      https://… (or path[:line], or id) · id ID  (the id when it is
+//                           neither the path nor the location; without a
+//                           title or text the location is the title line)
+//      …snippet with [matches], wrapped to PrintOptions.width under its
+//      indentation…
 //
 // Without colour, matches are [bracketed] so they show in a pipe too.
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -26,7 +29,9 @@ constexpr const char* kMatchOn = "\x1b[1;31m";  // bold red
 constexpr const char* kTitleOn = "\x1b[1m";     // bold
 constexpr const char* kWhereOn = "\x1b[35m";    // magenta, as ripgrep's paths
 constexpr const char* kOff = "\x1b[0m";
-constexpr const char* kDot = " \xC2\xB7 ";      // " · "
+constexpr std::string_view kDot = " \xC2\xB7 ";  // " · "
+constexpr std::string_view kIndent = "   ";       // under "N. "
+constexpr std::size_t kTitleWords = 8;          // of an untitled article
 
 std::string fixed(double v, int decimals) {
   char buf[64];
@@ -58,19 +63,26 @@ class TextPrinter : public Printer {
 
   void hit(const Hit& h) override {
     const Article& a = h.article;
-    out_ << "\n" << h.rank << ". ";
-    // An article without a title is named by its location, shown once.
+    const std::string number = std::to_string(h.rank) + ". ";
+    out_ << "\n" << number;
+    // An article without a title is named by its first words; one without
+    // text either by its location, not shown again below.
     const std::string where = location(a);
     const bool untitled = h.title.text.empty() && a.title.empty();
+    const std::string words = untitled ? first_words(a) : "";
+    const bool named_by_where = untitled && words.empty();
+    std::string title;
     if (!h.title.text.empty()) {
-      write_highlighted(h.title, true);
-    } else if (!untitled) {
-      write_plain(a.title, kTitleOn);
+      title = highlighted(h.title, true);
+    } else if (!a.title.empty()) {
+      title = plain(a.title, kTitleOn);
+    } else if (!words.empty()) {
+      title = plain(words, kTitleOn);
     } else {
-      write_name(where, kTitleOn);
+      title = name(where, kTitleOn);
     }
-    if (h.collapsed > 0) out_ << " (+" << h.collapsed << " similar)";
-    out_ << "\n";
+    if (h.collapsed > 0) title += " (+" + std::to_string(h.collapsed) + " similar)";
+    out_ << wrapped(title, number.size()) << "\n";
     std::string meta;
     const std::string day = a.date.substr(0, 10);
     for (const std::string* part : {&a.source, &day, &a.author}) {
@@ -78,16 +90,28 @@ class TextPrinter : public Printer {
       if (!meta.empty()) meta += kDot;
       meta += terminal_safe(*part);
     }
-    if (!meta.empty()) out_ << "   " << meta << "\n";
-    if (!untitled) {
-      out_ << "   ";
-      write_name(where, kWhereOn);
+    if (!meta.empty()) out_ << kIndent << wrapped(meta) << "\n";
+    // Where it is, and the story's id (what --show takes) when that is
+    // neither its file's path nor already shown; the id on a line of its
+    // own when both do not fit on one.
+    const std::string id =
+        a.id != a.path && a.id != where ? "id " + escaped(a.id) : "";
+    if (!named_by_where) {
+      out_ << kIndent << name(where, kWhereOn);
+      if (!id.empty() &&
+          (o_.width == 0 ||
+           kIndent.size() + display_width(where + std::string(kDot) + id) <=
+               o_.width)) {
+        out_ << kDot << id;
+      } else if (!id.empty()) {
+        out_ << "\n" << kIndent << id;
+      }
       out_ << "\n";
+    } else if (!id.empty()) {
+      out_ << kIndent << id << "\n";
     }
     for (const Snippet& s : h.snippets) {
-      out_ << "   ";
-      write_highlighted(s, false);
-      out_ << "\n";
+      out_ << kIndent << wrapped(highlighted(s, false)) << "\n";
     }
     if (o_.explain) write_explain(h);
   }
@@ -109,37 +133,61 @@ class TextPrinter : public Printer {
   }
 
  private:
-  void write_plain(const std::string& text, const char* on) {
-    if (o_.color) out_ << on;
-    out_ << terminal_safe(text);
-    if (o_.color) out_ << kOff;
+  std::string plain(const std::string& text, const char* on) const {
+    return o_.color ? on + terminal_safe(text) + kOff : terminal_safe(text);
   }
 
-  void write_name(const std::string& name, const char* on) {
-    if (o_.color) out_ << on;
-    out_ << escaped(name);
-    if (o_.color) out_ << kOff;
+  std::string name(const std::string& text, const char* on) const {
+    return o_.color ? on + escaped(text) + kOff : escaped(text);
+  }
+
+  // `text` wrapped to the width under the indentation, after `start`
+  // cells already on its first line.
+  std::string wrapped(const std::string& text,
+                      std::size_t start = kIndent.size()) const {
+    return wrap_words(text, o_.width, kIndent, start);
   }
 
   // Highlights in colour, or with [brackets] when colour is off.
-  void write_highlighted(const Snippet& s, bool title) {
+  std::string highlighted(const Snippet& s, bool title) const {
     const std::string_view text(s.text);
+    std::string out;
     std::size_t at = 0;
-    if (o_.color && title) out_ << kTitleOn;
+    if (o_.color && title) out += kTitleOn;
     for (const ByteRange& r : s.highlights) {
-      out_ << terminal_safe(text.substr(at, r.begin - at));
+      out += terminal_safe(text.substr(at, r.begin - at));
       const std::string word =
           terminal_safe(text.substr(r.begin, r.end - r.begin));
       if (o_.color) {
-        out_ << kMatchOn << word << kOff;
-        if (title) out_ << kTitleOn;
+        out += kMatchOn + word + kOff;
+        if (title) out += kTitleOn;
       } else {
-        out_ << "[" << word << "]";
+        out += "[" + word + "]";
       }
       at = r.end;
     }
-    out_ << terminal_safe(text.substr(at));
-    if (o_.color && title) out_ << kOff;
+    out += terminal_safe(text.substr(at));
+    if (o_.color && title) out += kOff;
+    return out;
+  }
+
+  // The title of an untitled article: the first words of its text (none
+  // when it has no text).
+  static std::string first_words(const Article& a) {
+    static constexpr std::string_view kSpace = " \t\n\r\f\v";
+    const std::string_view text(a.body);
+    std::string out;
+    std::size_t words = 0;
+    std::size_t i = text.find_first_not_of(kSpace);
+    while (i != std::string_view::npos && words < kTitleWords) {
+      const std::size_t end = std::min(text.find_first_of(kSpace, i), text.size());
+      if (!out.empty()) out += ' ';
+      out += text.substr(i, end - i);
+      ++words;
+      i = text.find_first_not_of(kSpace, end);
+    }
+    if (i != std::string_view::npos) out += "\xE2\x80\xA6";  // "…"
+    return out;
   }
 
   void write_explain(const Hit& h) {

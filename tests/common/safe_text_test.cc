@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace lede {
 namespace {
@@ -81,6 +83,134 @@ TEST(JsonEscapeControls, SameValueNoRawControls) {
   EXPECT_EQ(json_escape_controls("{\"a\":\"caf\xC3\xA9 \xE2\x80\x94\"}"),
             "{\"a\":\"caf\xC3\xA9 \xE2\x80\x94\"}");
   EXPECT_EQ(json_escape_controls("\"\xC2\x9B\""), "\"\\u009b\"");
+}
+
+TEST(DisplayWidth, WideCharactersTwoCellsMarksNoneColoursNone) {
+  EXPECT_EQ(display_width(std::string_view("abc")), 3u);
+  EXPECT_EQ(display_width(std::string_view("\xE5\x8C\x97\xE4\xBA\xAC")), 4u);  // 北京
+  EXPECT_EQ(display_width(std::string_view("e\xCC\x81")), 1u);  // e + U+0301
+  EXPECT_EQ(display_width(std::string_view("\xEF\xBC\xA1")), 2u);  // U+FF21
+  EXPECT_EQ(display_width(std::string_view("\x1b[1;31moil\x1b[0m")), 3u);
+  EXPECT_EQ(display_width(std::string_view("\xE2\x80\xA6")), 1u);  // …
+}
+
+// The lines of `wrapped` as a terminal shows them: the first after
+// `indent`, which the caller wrote.
+std::vector<std::string> shown_lines(const std::string& wrapped,
+                                     const std::string& indent) {
+  std::vector<std::string> lines;
+  std::string line = indent;
+  for (const char c : wrapped) {
+    if (c == '\n') {
+      lines.push_back(line);
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  lines.push_back(line);
+  return lines;
+}
+
+std::string without_spaces(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c != ' ' && c != '\n') out += c;
+  }
+  return out;
+}
+
+TEST(WrapWords, LinesFitTheWidthUnderTheIndentation) {
+  const std::string text =
+      "The oil price collapse of 1986 put development of a vast petroleum "
+      "resource -- heavy and extra heavy oils -- on hold. But as oil prices "
+      "increase the long-term outlook improves.";
+  for (const std::size_t width : {20u, 33u, 40u, 80u}) {
+    const std::string wrapped = wrap_words(text, width, "   ", 3);
+    const auto lines = shown_lines(wrapped, "   ");
+    ASSERT_GT(lines.size(), 1u) << width;
+    for (const std::string& l : lines) {
+      EXPECT_LE(display_width(std::string_view(l)), width) << width << ": " << l;
+      EXPECT_TRUE(l.starts_with("   ")) << l;
+      EXPECT_NE(l[3], ' ') << l;  // no space after the indentation
+      EXPECT_FALSE(l.ends_with(" ")) << l;
+    }
+    // Every word kept, in order: only spaces became line breaks.
+    EXPECT_EQ(without_spaces(wrapped), without_spaces(text)) << width;
+  }
+  // Lines as full as they can be: the next word would not have fitted.
+  const auto lines = shown_lines(wrap_words(text, 40, "   ", 3), "   ");
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    const std::string next = lines[i + 1].substr(3, lines[i + 1].find(' ', 3) - 3);
+    EXPECT_GT(display_width(std::string_view(lines[i])) + 1 + next.size(), 40u)
+        << lines[i];
+  }
+}
+
+// A title after "12. " (4 cells) wraps under the 3-space indentation.
+TEST(WrapWords, TheFirstLineCountsWhatIsAlreadyOnIt) {
+  const std::string text = "aaaa bbbb cccc dddd eeee ffff";
+  EXPECT_EQ(wrap_words(text, 17, "   ", 3), "aaaa bbbb cccc\n   dddd eeee ffff");
+  EXPECT_EQ(wrap_words(text, 17, "   ", 4), "aaaa bbbb\n   cccc dddd eeee\n   ffff");
+}
+
+TEST(WrapWords, ShortTextAndWidthZeroUnchanged) {
+  EXPECT_EQ(wrap_words("a short line", 80, "   ", 3), "a short line");
+  const std::string long_line(300, 'x');
+  EXPECT_EQ(wrap_words(long_line + " y", 0, "   ", 3), long_line + " y");
+  EXPECT_EQ(wrap_words("", 80, "   ", 3), "");
+}
+
+TEST(WrapWords, WideCharactersCountTwoCells) {
+  // Ten words of two CJK characters: 4 cells each, 5 with the space.
+  std::string text;
+  for (int i = 0; i < 10; ++i) {
+    if (i > 0) text += ' ';
+    text += "\xE5\x8C\x97\xE4\xBA\xAC";  // 北京
+  }
+  // 22 cells - 2 of indentation = 20: four words (19 cells) per line.
+  const auto lines = shown_lines(wrap_words(text, 22, "  ", 2), "  ");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(display_width(std::string_view(lines[0])), 21u);
+  for (const std::string& l : lines) {
+    EXPECT_LE(display_width(std::string_view(l)), 22u) << l;
+  }
+}
+
+TEST(WrapWords, ColourCodesTakeNoRoom) {
+  const std::string red = "\x1b[1;31m";
+  const std::string off = "\x1b[0m";
+  std::string text;
+  std::string plain;
+  for (int i = 0; i < 12; ++i) {
+    if (i > 0) {
+      text += ' ';
+      plain += ' ';
+    }
+    text += red + "oil" + off + "s";
+    plain += "oils";
+  }
+  // Coloured, the text wraps exactly where the plain text does.
+  const std::string wrapped = wrap_words(text, 30, "   ", 3);
+  std::string uncoloured = wrapped;
+  for (const std::string& code : {red, off}) {
+    for (std::size_t at = uncoloured.find(code); at != std::string::npos;
+         at = uncoloured.find(code)) {
+      uncoloured.erase(at, code.size());
+    }
+  }
+  EXPECT_EQ(uncoloured, wrap_words(plain, 30, "   ", 3));
+  EXPECT_NE(uncoloured.find('\n'), std::string::npos);
+}
+
+TEST(WrapWords, AWordLongerThanALineStandsAlone) {
+  const std::string url = "https://example.test/" + std::string(60, 'a');
+  const auto lines =
+      shown_lines(wrap_words("see " + url + " for more", 40, "   ", 3), "   ");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "   see");
+  EXPECT_EQ(lines[1], "   " + url);  // whole, not cut
+  EXPECT_EQ(lines[2], "   for more");
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "common/safe_text.h"
 #include "common/schema.h"
 #include "common/version.h"
 #include "tests/testutil/testutil.h"
@@ -28,16 +29,23 @@ namespace fs = std::filesystem;
 using testing::run_binary;
 using testing::RunResult;
 
-// Runs lede-query on a pseudo-terminal (so stdout is a tty), with `env`
-// added, and returns everything it wrote there.
+// Runs lede-query on a pseudo-terminal (so stdout is a tty) `columns`
+// wide (0: the pty's default, no size), with `env` added, and returns
+// everything it wrote there.
 std::string run_on_tty(const std::vector<std::string>& args,
-                       const std::vector<std::string>& env) {
+                       const std::vector<std::string>& env,
+                       unsigned short columns = 0) {
   std::vector<std::string> argv = {testing::query_bin()};
   argv.insert(argv.end(), args.begin(), args.end());
   int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = columns;
+  const pid_t pid =
+      forkpty(&master, nullptr, nullptr, columns > 0 ? &size : nullptr);
   if (pid == 0) {
     ::unsetenv("NO_COLOR");
+    ::unsetenv("COLUMNS");
     ::setenv("TERM", "xterm", 1);
     for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> cargv;
@@ -208,6 +216,62 @@ TEST_F(QueryCli, ColourOnATerminalUnlessNoColorOrDumb) {
   EXPECT_NE(query({"--color", "always", "--limit", "1", "patient"})
                 .out.find("\x1b[1;31m"),
             std::string::npos);
+}
+
+// The lines of `out` (a pty's \r\n or a pipe's \n), without colour codes.
+std::vector<std::string> plain_lines(const std::string& out) {
+  std::vector<std::string> lines(1);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\x1b') {
+      i = out.find('m', i);
+      if (i == std::string::npos) break;
+    } else if (out[i] == '\n') {
+      lines.emplace_back();
+    } else if (out[i] != '\r') {
+      lines.back() += out[i];
+    }
+  }
+  return lines;
+}
+
+std::size_t cells(const std::string& line) {
+  return display_width(std::string_view(line));
+}
+
+// Every line fits `width`, or is one word (a path or URL) that cannot be
+// broken; and the output has at least one line the width did break.
+void expect_fits(const std::string& out, std::size_t width) {
+  std::size_t full = 0;
+  for (const std::string& l : plain_lines(out)) {
+    const std::size_t text = l.find_first_not_of(' ');
+    const bool one_word =
+        text != std::string::npos && l.find(' ', text) == std::string::npos;
+    EXPECT_TRUE(cells(l) <= width || one_word)
+        << cells(l) << " cells at " << width << ": " << l;
+    if (cells(l) > width - 12 && cells(l) <= width) ++full;
+  }
+  EXPECT_GT(full, 2u) << out;
+}
+
+// Issue 13 item 8: text output is wrapped to the terminal's width (the
+// pty's size, whatever COLUMNS says), or to COLUMNS in a pipe; without
+// COLUMNS a pipe gets whole lines.
+TEST_F(QueryCli, TextWrapsToTheTerminalWidth) {
+  const std::vector<std::string> args = {"--db", db_, "patient", "data"};
+  for (const unsigned short width : {50, 80}) {
+    SCOPED_TRACE(width);
+    expect_fits(run_on_tty(args, {"COLUMNS=200"}, width), width);
+  }
+  // A terminal that reports no size: COLUMNS, else 80.
+  expect_fits(run_on_tty(args, {"COLUMNS=60"}), 60);
+  expect_fits(run_on_tty(args, {}), 80);
+  // Into a pipe: COLUMNS when it is set, else no wrapping at all.
+  expect_fits(query({"patient", "data"}, "", {"COLUMNS=70"}).out, 70);
+  std::size_t longest = 0;
+  for (const std::string& l : plain_lines(query({"patient", "data"}).out)) {
+    longest = std::max(longest, cells(l));
+  }
+  EXPECT_GT(longest, 150u);
 }
 
 // A document made of escape sequences: whatever the colour setting, the

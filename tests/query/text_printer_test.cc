@@ -23,10 +23,77 @@ TEST(TextPrinter, HeaderHitsMetadataLocationSnippets) {
             "\n"
             "1. Insurer-backed [data] exchange\n"
             "   HealthTech Wire · 2020-11-30 · Marta Elling\n"
-            "   https://example.test/a\n"
+            "   https://example.test/a · id htw-2020-1130\n"
             "   …said “[patient data]” here…\n"
             "\n"
             "2. notes/plain.txt\n");
+}
+
+// Issue 13 item 8: an untitled record is named by its first words, with
+// its location and its id below; one without text by its location.
+TEST(TextPrinter, UntitledRecordNamedByItsFirstWordsWithItsId) {
+  Hit h = bare_hit();
+  h.article.id = "w9";
+  h.article.path = "/data/feed.jsonl";
+  h.article.line = 4;
+  h.article.body = "  a walrus\nstory with no title at all and more words here";
+  h.snippets = {{"a walrus story with no title", {{2, 8}}}};
+  EXPECT_EQ(text({}, summary(1), {h}),
+            "1 match\n\n"
+            "2. a walrus story with no title at all…\n"
+            "   /data/feed.jsonl:4 · id w9\n"
+            "   a [walrus] story with no title\n");
+  h.article.body = "only four words here";
+  h.snippets.clear();
+  EXPECT_EQ(text({}, summary(1), {h}),
+            "1 match\n\n2. only four words here\n"
+            "   /data/feed.jsonl:4 · id w9\n");
+  // No title, no text: the location names it; the id is still shown.
+  h.article.body.clear();
+  EXPECT_EQ(text({}, summary(1), {h}),
+            "1 match\n\n2. /data/feed.jsonl:4\n   id w9\n");
+  // A record whose id is its location shows it once.
+  h.article.id = "/data/feed.jsonl:4";
+  h.article.body = "text";
+  EXPECT_EQ(text({}, summary(1), {h}),
+            "1 match\n\n2. text\n   /data/feed.jsonl:4\n");
+}
+
+// Issue 13 item 8: every line fits the width; what follows the first line
+// of a title, metadata or snippet is under the indentation.
+TEST(TextPrinter, LinesWrapToTheWidthUnderTheirIndentation) {
+  Hit h = full_hit();
+  h.article.id = h.article.url;
+  h.snippets = {{"the oil price collapse of 1986 put development of a vast "
+                 "petroleum resource on hold",
+                 {{4, 13}}}};
+  PrintOptions o;
+  o.width = 30;
+  EXPECT_EQ(text(o, summary(1), {h}),
+            "1 match\n\n"
+            "1. Insurer-backed [data]\n"
+            "   exchange\n"
+            "   HealthTech Wire ·\n"
+            "   2020-11-30 · Marta Elling\n"
+            "   https://example.test/a\n"
+            "   the [oil price] collapse of\n"
+            "   1986 put development of a\n"
+            "   vast petroleum resource on\n"
+            "   hold\n");
+  // The id goes on a line of its own when it does not fit beside the URL.
+  h.article.id = "htw-2020-1130";
+  EXPECT_NE(text(o, summary(1), {h})
+                .find("   https://example.test/a\n   id htw-2020-1130\n"),
+            std::string::npos);
+  o.width = 80;
+  EXPECT_NE(text(o, summary(1), {h})
+                .find("   https://example.test/a · id htw-2020-1130\n"),
+            std::string::npos);
+  o.width = 0;  // not wrapped
+  EXPECT_NE(text(o, summary(1), {h})
+                .find("   the [oil price] collapse of 1986 put development of "
+                      "a vast petroleum resource on hold\n"),
+            std::string::npos);
 }
 
 TEST(TextPrinter, HeaderSaysAboutForEstimatesAndOneMatch) {
@@ -123,7 +190,7 @@ TEST(TextPrinter, ColourMarksMatchesTitlesAndLocations) {
             "1 match\n\n1. \x1b[1mInsurer-backed \x1b[1;31mdata\x1b[0m\x1b[1m"
             " exchange\x1b[0m\n"
             "   HealthTech Wire · 2020-11-30 · Marta Elling\n"
-            "   \x1b[35mhttps://example.test/a\x1b[0m\n");
+            "   \x1b[35mhttps://example.test/a\x1b[0m · id htw-2020-1130\n");
 }
 
 // Whatever a document holds, the only escape sequences in the output are
@@ -173,6 +240,7 @@ TEST(TextPrinter, LocationIsEscapedNotChanged) {
   Hit h = bare_hit();
   h.article.title = "A title";
   h.article.path = "d/x\x1b]0;PWNED\x07.txt";
+  h.article.id = h.article.path;
   EXPECT_EQ(text({}, summary(1), {h}),
             "1 match\n\n2. A title\n   d/x\\x1b]0;PWNED\\x07.txt\n");
 }

@@ -47,7 +47,7 @@ RunResult run_binary(const std::vector<std::string>& argv,
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string v(*e);
     if (v.starts_with("LC_ALL=") || v.starts_with("NO_COLOR=") ||
-        v.starts_with("LEDE_DB=")) {
+        v.starts_with("LEDE_DB=") || v.starts_with("COLUMNS=")) {
       continue;
     }
     envs.push_back(v);

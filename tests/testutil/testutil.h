@@ -32,7 +32,8 @@ struct RunResult {
 };
 
 // Runs `argv` (argv[0] a path) with `stdin_data` on its standard input, no
-// terminal, LC_ALL=C and NO_COLOR unset; `env` adds NAME=VALUE entries.
+// terminal, LC_ALL=C, NO_COLOR, LEDE_DB and COLUMNS unset (so results do
+// not depend on the caller's environment); `env` adds NAME=VALUE entries.
 RunResult run_binary(const std::vector<std::string>& argv,
                      const std::string& stdin_data = "",
                      const std::vector<std::string>& env = {});
