@@ -62,7 +62,9 @@ Inputs collect_inputs(const IndexOptions& o, const std::string& db_path) {
           Input input;
           input.file = f;
           input.key = file_key(f.path);
-          in.found.present.insert(input.key);
+          // A file named twice (`lede-index . ./`, or a folder and a file
+          // in it) is read once: the first time it is reached.
+          if (!in.found.present.insert(input.key).second) return;
           in.list.push_back(std::move(input));
           ++in.files;
           in.bytes += f.size;

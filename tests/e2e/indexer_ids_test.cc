@@ -117,6 +117,24 @@ TEST_F(Ids, AFolderThroughASymbolicLinkIsTheSameFiles) {
   EXPECT_EQ(r.summary["documents"], 1);
 }
 
+// A path named twice, or a file named beside its folder, is read once:
+// no "duplicate id" of the file itself (issue 14 follow-up).
+TEST_F(Ids, APathNamedTwiceIsReadOnce) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"A", "A/"}, {".", "./"},
+        {"A", "A/story.txt"}, {"A/story.txt", "./A/story.txt"}}) {
+    TempDir d;
+    const auto r = index_in(root_, d.str("db"), args);
+    ASSERT_EQ(r.result.exit_code, 0) << args[0] << " " << args[1] << "\n"
+                                     << r.result.err;
+    EXPECT_EQ(r.result.err.find("duplicate id"), std::string::npos)
+        << r.result.err;
+    EXPECT_EQ(r.summary["skipped"], 0) << args[0] << " " << args[1];
+    EXPECT_EQ(r.summary["added"], args[0] == "." ? 2 : 1)
+        << args[0] << " " << args[1];
+  }
+}
+
 TEST_F(Ids, RecordsWithoutIdsAreKnownByFileAndLine) {
   write_file(root_ / "A/feed.jsonl",
              "{\"title\":\"one\"}\n\n{\"title\":\"two\"}\n");
