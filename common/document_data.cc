@@ -23,9 +23,10 @@ std::string get(const nlohmann::json& j, const char* key) {
 }
 
 // `s` as a JSON string: quotes, backslashes and control characters
-// escaped, other bytes as they are, ill-formed UTF-8 replaced (one U+FFFD
-// per bad byte: the parsers already made text valid, and a stray bad byte
-// must not lose a document).
+// escaped, other bytes as they are. A byte that is not well-formed UTF-8
+// (the parsers made text valid, but a file name need not be) is kept as
+// \udcHH, a lone low surrogate, as Python's surrogateescape (PEP 383)
+// writes it, so that a name comes back exactly as it was indexed.
 void put_string(std::string* out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
@@ -46,7 +47,9 @@ void put_string(std::string* out, std::string_view s) {
       char32_t cp = 0;
       const std::size_t len = utf8::decode(p + i, n - i, &cp);
       if (len == 0) {
-        out->append("\xEF\xBF\xBD");
+        out->append("\\udc");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
         ++i;
       } else {
         out->append(s.substr(i, len));
@@ -219,7 +222,8 @@ class DocumentDataParser {
     return true;
   }
   // A JSON string into *out (replacing it). Raw bytes are copied as they
-  // are: the writer made them valid UTF-8.
+  // are, and \udc80 to \udcff (put_string()'s ill-formed bytes) become
+  // those bytes again.
   bool string(std::string* out) {
     if (!eat('"')) return false;
     out->clear();
@@ -251,6 +255,9 @@ class DocumentDataParser {
               return false;
             }
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC80 && cp < 0xDD00) {  // surrogateescape
+            out->push_back(static_cast<char>(cp - 0xDC00));
+            break;
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             return false;
           }

@@ -67,7 +67,9 @@ namespace lede {
 // 13: a field of the database's own is read from text header lines and
 //    front-matter keys too (a header line of its key no longer ends the
 //    header block).
-inline constexpr int kSchemaVersion = 13;
+// 14: a byte of a name (path, id) that is not UTF-8 is kept in the document
+//    data as \udcHH (surrogateescape), no longer replaced with U+FFFD.
+inline constexpr int kSchemaVersion = 14;
 
 namespace prefix {
 inline constexpr std::string_view kStem = "Z";

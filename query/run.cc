@@ -89,8 +89,8 @@ void note_escaped(const Printer& printer, std::ostream& err) {
   if (n == 0) return;
   err << "lede-query: " << n << (n == 1 ? " name" : " names")
       << " shown escaped (control characters or bytes that are not UTF-8 in "
-         "a path or id: \\xHH, \\uHHHH); --format paths0 or json gives them "
-         "as stored\n";
+         "a path or id: \\xHH, \\uHHHH); --format paths0 gives them as "
+         "stored\n";
 }
 
 // --batch: one query a line, "ID<TAB>QUERY" or just "QUERY" (the id is

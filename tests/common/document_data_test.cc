@@ -47,11 +47,18 @@ TEST(DocumentData, CompactJsonWithSortedKeys) {
             R"(\u0001\n"})");
 }
 
-TEST(DocumentData, IllFormedUtf8BecomesReplacementCharacters) {
+// A file name need not be UTF-8: its bytes come back exactly, stored as
+// \udcHH (surrogateescape); other lone surrogates are not lede's data.
+TEST(DocumentData, IllFormedUtf8ComesBackAsItWas) {
   Article a;
+  a.path = "/d/z\xFF.txt";
+  a.id = a.path;
   a.title = "a\xFF\xC3" "b \xE6\x95\xB0";
-  EXPECT_EQ(decode_document_data(encode_document_data(a)).title,
-            "a\xEF\xBF\xBD\xEF\xBF\xBD" "b \xE6\x95\xB0");
+  const std::string data = encode_document_data(a);
+  EXPECT_NE(data.find(R"("path":"/d/z\udcff.txt")"), std::string::npos)
+      << data;
+  EXPECT_EQ(decode_document_data(data), a);
+  EXPECT_THROW(decode_document_data(R"({"id":"\udc00"})"), Error);
 }
 
 TEST(DocumentData, ReadsJsonWrittenOtherwise) {

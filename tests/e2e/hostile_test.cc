@@ -152,6 +152,24 @@ TEST(Hostile, BatchQueryIdsAreEscapedOnStderrAndInLines) {
   EXPECT_TRUE(has(count.err, "1 name shown escaped")) << count.err;
 }
 
+// A file name that is not UTF-8 is stored as it is: paths shows its bad
+// byte escaped and says so, paths0 gives the name exactly (it replaced the
+// byte with U+FFFD, silently, in every format).
+TEST(Hostile, NameThatIsNotUtf8IsNeverChangedSilently) {
+  TempDir dir;
+  const auto bad = dir.path() / "d" / "z\xFF.txt";
+  write_file(bad, "Title: hello\n\nworld text\n");
+  const std::string db = dir.str("t.db");
+  ASSERT_EQ(index({"-q", "--db", db, dir.str("d")}).exit_code, 0);
+  const RunResult paths = query({"--db", db, "-f", "paths", "world"});
+  EXPECT_EQ(paths.out, dir.str("d") + "/z\\xff.txt\n");
+  EXPECT_TRUE(has(paths.err, "1 name shown escaped")) << paths.err;
+  const RunResult paths0 = query({"--db", db, "-f", "paths0", "world"});
+  EXPECT_EQ(paths0.out, bad.string() + std::string(1, '\0'));
+  const RunResult text = query({"--db", db, "world"});
+  EXPECT_TRUE(has(text.out, "/z\\xff.txt\n")) << text.out;
+}
+
 // --- issue 14 item 2: lede's words, not Xapian's -------------------------
 
 // A write that fails (the file-size limit stands in for a full disk, and
