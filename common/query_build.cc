@@ -364,9 +364,9 @@ class Builder {
       if (host.empty()) {
         fail("site: needs a host name, as in site:reuters.com", value.column);
       }
-      return Q(std::string(prefix::kHost) + host);
+      return Q(bounded_term(prefix::kHost, host));
     }
-    return Q(std::string(prefix::kId) + value.text);
+    return Q(id_term(value.text));
   }
 
   std::optional<Q> date(const QueryNode& n) {

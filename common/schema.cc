@@ -1,6 +1,9 @@
 #include "common/schema.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace lede {
@@ -97,6 +100,36 @@ std::string url_host(std::string_view url) {
   if (host.starts_with("www.")) host.erase(0, 4);
   while (!host.empty() && host.back() == '.') host.pop_back();
   return host;
+}
+
+std::string hash_hex(std::string_view text) {
+  char buf[17];
+  std::snprintf(
+      buf, sizeof buf, "%016llx",
+      static_cast<unsigned long long>(XXH64(text.data(), text.size(), 0)));
+  return buf;
+}
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  // Xapian refuses terms over 245 bytes.
+  constexpr std::size_t kMaxRawTerm = 240;
+  std::string t(prefix);
+  if (prefix.size() + value.size() <= kMaxRawTerm) {
+    t += value;
+  } else {
+    t += value.substr(0, kMaxRawTerm - prefix.size() - 17);
+    t += '#';
+    t += hash_hex(value);
+  }
+  return t;
+}
+
+std::string id_term(std::string_view id) {
+  return bounded_term(prefix::kId, id);
+}
+
+std::string file_term(std::string_view key) {
+  return std::string(prefix::kFile) + hash_hex(key);
 }
 
 }  // namespace lede

@@ -174,4 +174,22 @@ std::string date_value(std::string_view iso);
 // The host of an http(s) URL, lower-cased, without "www."; empty if none.
 std::string url_host(std::string_view url);
 
+// 16 hex digits of xxh64 (seed 0) of `text`.
+[[nodiscard]] std::string hash_hex(std::string_view text);
+
+// `prefix` + `value` as a term Xapian accepts: a value that would make it
+// longer than 240 bytes is cut and ends with '#' and hash_hex(value), so
+// that terms stay unique. The indexer and the query build exact terms
+// (ids, hosts) with this, so a long id is found by what was indexed.
+[[nodiscard]] std::string bounded_term(std::string_view prefix,
+                                       std::string_view value);
+
+// The unique-id term of an article: bounded_term(prefix::kId, id).
+[[nodiscard]] std::string id_term(std::string_view id);
+
+// The XFILE term of the file with key `key` (its real absolute path, see
+// indexer/document_builder.h file_key()): prefix::kFile + hash_hex(key).
+// The writer stores meta::kFilePrefix + hash_hex(key) -> key.
+[[nodiscard]] std::string file_term(std::string_view key);
+
 }  // namespace lede

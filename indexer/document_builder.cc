@@ -16,27 +16,6 @@ namespace lede::indexer {
 
 namespace {
 
-std::string hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-// Xapian refuses terms over 245 bytes.
-constexpr std::size_t kMaxRawTerm = 240;
-
-std::string bounded_term(std::string_view prefix, std::string_view value) {
-  std::string t(prefix);
-  if (prefix.size() + value.size() <= kMaxRawTerm) {
-    t += value;
-  } else {
-    t += value.substr(0, kMaxRawTerm - prefix.size() - 17);
-    t += '#';
-    t += hex64(XXH64(value.data(), value.size(), 0));
-  }
-  return t;
-}
-
 void index_field(Xapian::Document* doc, Field field, const std::string& text,
                  Analyzer* analyzer, std::vector<Token>* tokens,
                  AnalysisStats* stats) {
@@ -134,10 +113,6 @@ unsigned shard_of(std::string_view id_term, unsigned shards) {
                                shards);
 }
 
-std::string hash_hex(std::string_view text) {
-  return hex64(XXH64(text.data(), text.size(), 0));
-}
-
 namespace {
 
 std::string bytes64(std::uint64_t v) {
@@ -152,10 +127,6 @@ std::string bytes64(std::uint64_t v) {
 
 std::string hash_bytes(std::string_view text) {
   return bytes64(XXH64(text.data(), text.size(), 0));
-}
-
-std::string file_term(const std::string& key) {
-  return std::string(prefix::kFile) + hash_hex(key);
 }
 
 std::string file_key(const std::string& path) {
@@ -203,10 +174,6 @@ std::string content_hash(const Article& a) {
   const std::uint64_t h = XXH64_digest(state);
   XXH64_freeState(state);
   return bytes64(h);
-}
-
-std::string id_term(const std::string& id) {
-  return bounded_term(prefix::kId, id);
 }
 
 Xapian::Document build_document(const Article& a, const IndexSettings& settings,

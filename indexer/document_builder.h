@@ -21,10 +21,6 @@ namespace lede::indexer {
 // same hash.
 std::string content_hash(const Article& article);
 
-// The unique-id term of an article (prefix Q). Ids longer than Xapian's
-// term limit are shortened with a hash, so they stay unique.
-std::string id_term(const std::string& id);
-
 // The key of a file: its real absolute path (symbolic links resolved,
 // lexically normal), or "-" for standard input. Ids of documents without
 // their own (the file's, PATH:LINE, PATH#N), the stored path and --prune
@@ -39,16 +35,9 @@ std::string file_key(const std::string& path);
 // old version.
 [[nodiscard]] unsigned shard_of(std::string_view id_term, unsigned shards);
 
-// 16 hex digits of xxh64 of `text`.
-std::string hash_hex(std::string_view text);
-
 // xxh64 of `text` as 8 bytes, most significant first (values compare as
 // the numbers do; half the size of hash_hex()).
 std::string hash_bytes(std::string_view text);
-
-// The XFILE term of the file with key `key`: prefix::kFile + hash_hex(key).
-// The writer stores meta::kFilePrefix + hash_hex(key) -> key.
-std::string file_term(const std::string& key);
 
 // Whether a title or body word goes into the spelling table: a plain word
 // (TokenKind::kWord) of letters only (no digits or dots; an inner

@@ -36,6 +36,21 @@ struct Hit {
   std::vector<TermContribution> explain;  // --explain only
 };
 
+// --show: one stored article, its title and the paragraphs of its text
+// with the query's matches highlighted.
+struct Paragraph {
+  std::size_t number = 0;  // 1-based, in the whole text
+  Snippet text;            // whitespace collapsed, matches highlighted
+};
+
+struct Story {
+  Article article;          // as stored, its fields read from their slots
+  std::string database;     // the database it is in, when several are
+  Snippet title;            // the title with its matches highlighted
+  std::vector<Paragraph> paragraphs;  // all, or those --context keeps
+  std::size_t paragraph_count = 0;    // in the whole text
+};
+
 struct FacetValue {
   std::string value;
   std::size_t count = 0;

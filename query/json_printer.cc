@@ -35,6 +35,19 @@
 // --format jsonl: one hit object per line; a --batch query that cannot be
 // run gives a line {"qid", "error"}.
 //
+// --show --format json: one object a line for each article shown:
+//   "id" "title" "source" "author" "date" "url" "path" "line" "tags"
+//                      as in a hit
+//   "fields"           {"name": [items...], ...}: the database's own fields
+//                      the article has (an empty object when none)
+//   "database"         the database it is in when several are searched,
+//                      else null
+//   "title_highlights" [[start, end], ...] into "title"
+//   "paragraph_count"  paragraphs in its text
+//   "paragraphs"       [{"number": N (1-based), "text": "...",
+//                        "highlights": [[start, end], ...]}]: all of them,
+//                      or with --context those near a match
+//
 // Strings are UTF-8; bytes that are not are replaced with U+FFFD. Control
 // characters (C0 and C1), U+2028, U+2029 and the bidirectional controls are
 // written as \uHHHH escapes, never raw. Numbers never depend on the locale.
@@ -65,32 +78,38 @@ Json ranges_json(const std::vector<ByteRange>& ranges) {
   return out;
 }
 
+// The keys of an article, hit or story: "id" to "tags".
+void add_article(const Article& a, const Snippet& title, Json* j) {
+  (*j)["id"] = a.id;
+  // The title as highlighted (whitespace collapsed, control characters
+  // dropped), so that "title_highlights" are offsets into it.
+  (*j)["title"] = or_null(title.text.empty() ? a.title : title.text);
+  (*j)["source"] = or_null(a.source);
+  (*j)["author"] = or_null(a.author);
+  (*j)["date"] = or_null(a.date);
+  (*j)["url"] = or_null(a.url);
+  (*j)["path"] = or_null(a.path);
+  (*j)["line"] = a.line == 0 ? Json(nullptr) : Json(a.line);
+  (*j)["tags"] = a.tags;
+}
+
+Json text_json(const Snippet& s) {
+  Json o = Json::object();
+  o["text"] = s.text;
+  o["highlights"] = ranges_json(s.highlights);
+  return o;
+}
+
 Json hit_json(const Hit& h, const std::string* qid, bool explain) {
-  const Article& a = h.article;
   Json j = Json::object();
   if (qid != nullptr) j["qid"] = *qid;
   j["rank"] = h.rank;
   j["score"] = rounded(h.score);
-  j["id"] = a.id;
-  // The title as highlighted (whitespace collapsed, control characters
-  // dropped), so that "title_highlights" are offsets into it.
-  j["title"] = or_null(h.title.text.empty() ? a.title : h.title.text);
-  j["source"] = or_null(a.source);
-  j["author"] = or_null(a.author);
-  j["date"] = or_null(a.date);
-  j["url"] = or_null(a.url);
-  j["path"] = or_null(a.path);
-  j["line"] = a.line == 0 ? Json(nullptr) : Json(a.line);
-  j["tags"] = a.tags;
+  add_article(h.article, h.title, &j);
   j["collapsed"] = h.collapsed;
   j["title_highlights"] = ranges_json(h.title.highlights);
   Json snippets = Json::array();
-  for (const Snippet& s : h.snippets) {
-    Json o = Json::object();
-    o["text"] = s.text;
-    o["highlights"] = ranges_json(s.highlights);
-    snippets.push_back(std::move(o));
-  }
+  for (const Snippet& s : h.snippets) snippets.push_back(text_json(s));
   j["snippets"] = std::move(snippets);
   if (explain) {
     Json parts = Json::array();
@@ -209,6 +228,27 @@ class JsonlPrinter : public Printer {
 };
 
 }  // namespace
+
+void print_story_json(const Story& story, std::ostream& out) {
+  Json j = Json::object();
+  add_article(story.article, story.title, &j);
+  Json fields = Json::object();
+  for (const auto& [name, items] : story.article.fields) fields[name] = items;
+  j["fields"] = std::move(fields);
+  j["database"] = or_null(story.database);
+  j["title_highlights"] = ranges_json(story.title.highlights);
+  j["paragraph_count"] = story.paragraph_count;
+  Json paragraphs = Json::array();
+  for (const Paragraph& p : story.paragraphs) {
+    Json o = Json::object();
+    o["number"] = p.number;
+    o["text"] = p.text.text;
+    o["highlights"] = ranges_json(p.text.highlights);
+    paragraphs.push_back(std::move(o));
+  }
+  j["paragraphs"] = std::move(paragraphs);
+  out << dump(j) << "\n";
+}
 
 std::unique_ptr<Printer> make_json_printer(std::ostream& out,
                                            const PrintOptions& options) {

@@ -121,6 +121,7 @@ constexpr Bounds kSnippetLengthBounds{20, 100000};
 constexpr Bounds kFacetLimitBounds{1, 100000};
 constexpr Bounds kMaxWildcardBounds{0, 100000000};
 constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight
+constexpr Bounds kContextBounds{0, 10000};
 constexpr Bounds kTimeLimitBounds{0, 86400};  // seconds
 
 }  // namespace
@@ -292,6 +293,20 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                 "Describe the database: documents, terms, dates, sources, "
                 "settings, size")
       ->group(kGroupModes);
+  app->add_option("--show", o->show,
+                  "Print the stored article with this id (as results show "
+                  "it: 'id ID', else its path), its metadata and its text; "
+                  "a query highlights its words")
+      ->group(kGroupModes)
+      ->type_name("ID");
+  app->add_option("-C,--context", o->context,
+                  "With --show and a query: only the paragraphs within N, " +
+                      kContextBounds.words() + ", of one that matches")
+      ->group(kGroupModes)
+      ->type_name("N");
+  app->add_flag("--no-pager", o->no_pager,
+                "With --show: never through $PAGER (on a terminal it is)")
+      ->group(kGroupModes);
 }
 
 namespace {
@@ -337,6 +352,28 @@ void validate_options(const QueryOptions& o) {
   }
   const FormatInfo& shows = format_info(o.format);
   const bool has_query = !joined_query(o).empty();
+  const bool context = o.context != kAllParagraphs;
+  if (context) check_range("--context", o.context, kContextBounds);
+  if (context && o.show.empty()) {
+    throw UsageError("--context goes with --show ID");
+  }
+  if (!o.show.empty()) {
+    if (o.batch || o.stats || o.count) {
+      throw UsageError("--show prints one article; it takes no --batch, "
+                       "--stats or --count");
+    }
+    if (o.format != Format::kText && o.format != Format::kJson) {
+      throw UsageError("--show prints --format text or json");
+    }
+    if (!r.facets.empty() || !r.field_facets.empty() || r.explain) {
+      throw UsageError("--show takes no --facet or --explain");
+    }
+    if (context && !has_query) {
+      throw UsageError("--context keeps the paragraphs near a match: give "
+                       "the query to match");
+    }
+    return;
+  }
   if (o.stats) {
     if (has_query || o.batch) {
       throw UsageError("--stats takes no query and no --batch");

@@ -32,6 +32,9 @@ struct QueryOptions {
   // Modes other than one query from the arguments.
   bool batch = false;  // --batch: queries from standard input
   bool stats = false;  // --stats: describe the database instead
+  std::string show;    // --show ID: print that stored article instead
+  std::size_t context = kAllParagraphs;  // --context N (with --show)
+  bool no_pager = false;                 // --no-pager (with --show)
 };
 
 // Registers lede-query's options on `app`, writing into `*options`.

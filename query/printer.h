@@ -70,6 +70,15 @@ std::unique_ptr<Printer> make_trec_printer(std::ostream& out,
 std::unique_ptr<Printer> make_count_printer(std::ostream& out,
                                             const PrintOptions& options);
 
+// --show: one stored article. Text: "Label: value" lines of its metadata
+// (title, source, author, date, URL, path, id, tags, the database's
+// fields, the database when several), then its paragraphs, wrapped to
+// options.width, matches highlighted as in results, "…" where --context
+// left paragraphs out. JSON: one object a line (json_printer.cc).
+void print_story_text(const Story& story, const PrintOptions& options,
+                      std::ostream& out);
+void print_story_json(const Story& story, std::ostream& out);
+
 // --stats, as text or as one JSON object.
 void print_stats(const DatabaseStats& stats, Format format, std::ostream& out);
 

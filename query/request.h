@@ -10,6 +10,7 @@
 
 #include "common/build_options.h"
 #include "common/snippet.h"
+#include "query/story.h"
 
 namespace lede::query {
 
@@ -129,6 +130,16 @@ struct SearchRequest {
   // The total is exact when at most this many documents match, and may be
   // an estimate beyond (query/searcher.h). Not an option: tests lower it.
   std::size_t exact_count_up_to = kExactCountUpTo;
+};
+
+// --show: the stored article with one id.
+struct ShowRequest {
+  std::string id;     // exactly as stored (Article::id)
+  std::string query;  // its words highlighted; "" for none
+  BuildOptions build;  // --plain, --or, --max-wildcard: how to read it
+  // --context: only the paragraphs within this many of one that matches
+  // the query (kAllParagraphs: all; without a query, all).
+  std::size_t context = kAllParagraphs;
 };
 
 }  // namespace lede::query

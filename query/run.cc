@@ -6,13 +6,16 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <istream>
 #include <ostream>
+#include <sstream>
 
 #include "common/database_path.h"
 #include "common/error.h"
 #include "common/version.h"
 #include "common/query_build.h"
+#include "query/pager.h"
 #include "query/printer.h"
 #include "query/searcher.h"
 
@@ -22,7 +25,8 @@ namespace {
 
 constexpr const char* kFooter =
     "Query syntax: see lede-query(1). Exit status: 0 something matched, 1 "
-    "nothing matched, 2 error.\nEnvironment: LEDE_DB (database), NO_COLOR.";
+    "nothing matched, 2 error.\nEnvironment: LEDE_DB (database), NO_COLOR, "
+    "COLUMNS (text width), PAGER (--show).";
 
 // The search the options ask for; what the output shows decides what the
 // searcher computes.
@@ -147,6 +151,78 @@ int run_batch(Searcher* searcher, const QueryOptions& o, Printer* printer,
   return matched ? 0 : 1;
 }
 
+// The names of `paths`, for a message: 'a.db', 'b.db'.
+std::string quoted_names(const std::vector<std::string>& paths) {
+  std::string names;
+  for (const std::string& path : paths) {
+    if (!names.empty()) names += ", ";
+    names += "'" + escaped(path) + "'";
+  }
+  return names;
+}
+
+// The id a file given by a relative or non-canonical path was stored
+// under (its real absolute path, with ":LINE" for a record), or "".
+std::string real_id(const std::string& id) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(id, ec)) return fs::canonical(id, ec).string();
+  const std::size_t colon = id.rfind(':');
+  if (colon == std::string::npos || colon + 1 == id.size() ||
+      id.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
+    return "";
+  }
+  const std::string file = id.substr(0, colon);
+  if (!fs::is_regular_file(file, ec)) return "";
+  const fs::path real = fs::canonical(file, ec);
+  return ec ? "" : real.string() + id.substr(colon);
+}
+
+// --show ID: the article (each, when several databases hold one with that
+// id), on a terminal through the pager. Exit 1 when none has that id.
+int run_show(Searcher* searcher, const QueryOptions& o, bool stdout_is_tty,
+             std::ostream& out, std::ostream& err) {
+  ShowRequest req;
+  req.id = o.show;
+  req.query = joined_query(o);
+  req.build = o.search.build;
+  req.context = o.context;
+  std::vector<Story> stories = searcher->show(req);
+  if (stories.empty()) {
+    const std::string real = real_id(o.show);
+    if (!real.empty() && real != o.show) {
+      req.id = real;
+      stories = searcher->show(req);
+    }
+  }
+  if (stories.empty()) {
+    err << "lede-query: no article has the id '" << escaped(o.show) << "' in "
+        << quoted_names(database_paths(o)) << "\n";
+    return 1;
+  }
+  PrintOptions p;
+  p.color = o.format == Format::kText && want_color(o.color, stdout_is_tty);
+  p.width = text_width(stdout_is_tty);
+  std::ostringstream text;
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    if (o.format == Format::kJson) {
+      print_story_json(stories[i], text);
+    } else {
+      if (i > 0) text << "\n";
+      print_story_text(stories[i], p, text);
+    }
+  }
+  const std::string pager = o.format == Format::kText && stdout_is_tty &&
+                                    !o.no_pager
+                                ? pager_command()
+                                : "";
+  if (pager.empty() || !write_through_pager(pager, text.str())) {
+    out << text.str();
+  }
+  out.flush();
+  return 0;
+}
+
 }  // namespace
 
 bool want_color(const std::string& flag, bool stdout_is_tty) {
@@ -188,6 +264,7 @@ int run(const QueryOptions& o, bool stdout_is_tty, std::istream& in,
     out.flush();
     return 0;
   }
+  if (!o.show.empty()) return run_show(&searcher, o, stdout_is_tty, out, err);
   PrintOptions p;
   p.color = o.format == Format::kText && want_color(o.color, stdout_is_tty);
   p.show_time = stdout_is_tty;
@@ -238,12 +315,7 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
     err << e.render("lede-query");
   } catch (const Xapian::DatabaseError& e) {
     const char* why = e.get_error_string();
-    std::string names;
-    for (const std::string& path : database_paths(options)) {
-      if (!names.empty()) names += "', '";
-      names += escaped(path);
-    }
-    err << "lede-query: cannot read '" << names << "'"
+    err << "lede-query: cannot read " << quoted_names(database_paths(options))
         << (why != nullptr && *why ? std::string(": ") + why : "")
         << " (Xapian " << e.get_type() << ": " << escaped(e.get_msg())
         << ")\n";

@@ -337,12 +337,13 @@ void Searcher::reopen() {
   set_ = std::move(fresh);
 }
 
-SearchResult Searcher::search(const SearchRequest& request) {
-  if (!reopenable_) return search_once(request);
+template <typename F>
+auto Searcher::retrying(F&& once) -> decltype(once()) {
+  if (!reopenable_) return once();
   for (int attempt = 1;; ++attempt) {
     try {
       if (attempt > 1) reopen();
-      return search_once(request);
+      return once();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kAttempts) throw changed_while_read(set_.name(), e);
     } catch (const Xapian::DatabaseOpeningError& e) {
@@ -353,6 +354,89 @@ SearchResult Searcher::search(const SearchRequest& request) {
       if (attempt == kAttempts) throw changed_while_read(set_.name(), e);
     }
   }
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  return retrying([&] { return search_once(request); });
+}
+
+std::vector<Story> Searcher::show(const ShowRequest& request) {
+  return retrying([&] { return show_once(request); });
+}
+
+std::vector<std::pair<Xapian::docid, Article>> Searcher::articles_named(
+    const std::string& name) {
+  const Xapian::Database& db = set_.db();
+  std::vector<std::pair<Xapian::docid, Article>> found;
+  const std::string id = id_term(name);
+  for (auto it = db.postlist_begin(id); it != db.postlist_end(id); ++it) {
+    found.emplace_back(*it, set_.decode(*it, db.get_document(*it)));
+  }
+  if (!found.empty()) return found;
+  // Not an id: the path of a file the results showed (an article with an
+  // id of its own is shown by its path too), or PATH:LINE for a record.
+  std::string path = name;
+  std::uint64_t line = 0;
+  if (const std::size_t colon = name.rfind(':');
+      colon != std::string::npos && colon + 1 < name.size() &&
+      name.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    path = name.substr(0, colon);
+    line = std::stoull(name.substr(colon + 1));
+  }
+  const std::string file = file_term(path);
+  for (auto it = db.postlist_begin(file); it != db.postlist_end(file); ++it) {
+    Article a = set_.decode(*it, db.get_document(*it));
+    if (a.path == path && a.line == line) found.emplace_back(*it, std::move(a));
+  }
+  return found;
+}
+
+std::vector<Story> Searcher::show_once(const ShowRequest& req) {
+  const Xapian::Database& db = set_.db();
+  const IndexSettings& settings = set_.settings();
+  std::vector<HighlightTerm> terms;
+  if (!req.query.empty()) {
+    BuildOptions build = req.build;
+    build.title_weight = settings.title_weight;
+    build.user_fields = field_names(settings);
+    terms = build_query(req.query, build, analyzer_.get(), &db).highlights;
+  }
+  std::vector<Story> stories;
+  for (const auto& [docid, article] : articles_named(req.id)) {
+    const Xapian::Document doc = db.get_document(docid);
+    Story s;
+    s.article = article;
+    // The fields are not in the stored data: their slots list them.
+    for (std::size_t i = 0; i < settings.fields.size(); ++i) {
+      const std::string v = doc.get_value(
+          kSlotFirstUserField + static_cast<Xapian::valueno>(i));
+      std::vector<std::string> items;
+      for (std::size_t at = 0; at < v.size();) {
+        std::size_t end = v.find(kListSeparator, at);
+        if (end == std::string::npos) end = v.size();
+        if (end > at) items.push_back(v.substr(at, end - at));
+        at = end + 1;
+      }
+      if (!items.empty()) s.article.fields[settings.fields[i].name] = items;
+    }
+    if (set_.parts().size() > 1) s.database = set_.part_of(docid).name;
+    s.title = highlight_all(s.article.title, terms, analyzer_.get());
+    const std::vector<std::string_view> paragraphs =
+        paragraphs_of(s.article.body);
+    s.paragraph_count = paragraphs.size();
+    std::vector<Snippet> highlighted;
+    std::vector<bool> matched;
+    for (const std::string_view p : paragraphs) {
+      highlighted.push_back(highlight_all(p, terms, analyzer_.get()));
+      matched.push_back(!highlighted.back().highlights.empty());
+    }
+    for (const std::size_t i :
+         near_matches(matched, terms.empty() ? kAllParagraphs : req.context)) {
+      s.paragraphs.push_back({i + 1, std::move(highlighted[i])});
+    }
+    stories.push_back(std::move(s));
+  }
+  return stories;
 }
 
 SearchResult Searcher::search_once(const SearchRequest& req) {

@@ -70,6 +70,12 @@ class Searcher {
   // database and starts again; so does opening it).
   SearchResult search(const SearchRequest& request);
 
+  // --show: the articles whose id is request.id, in database order (one,
+  // unless several databases hold it; none when no article has it), with
+  // the query's words highlighted in the title and the paragraphs. Throws
+  // as search() does for a query that cannot be read.
+  std::vector<Story> show(const ShowRequest& request);
+
   // Describes the database (--stats).
   DatabaseStats stats();
 
@@ -78,7 +84,16 @@ class Searcher {
   }
 
  private:
+  // Runs `once` (a read of the databases), reopening them and running it
+  // again when they changed under it (see search()).
+  template <typename F>
+  auto retrying(F&& once) -> decltype(once());
   SearchResult search_once(const SearchRequest& request);
+  std::vector<Story> show_once(const ShowRequest& request);
+  // The articles --show ID names: those with that id, else those the
+  // results show as that path (PATH, or PATH:LINE for a record).
+  std::vector<std::pair<Xapian::docid, Article>> articles_named(
+      const std::string& name);
   // A respelling of the query's words (`built.words`) that matches more
   // than `total` documents, or "" (see kSuggestRatio).
   std::string suggest(const SearchRequest& request, const BuiltQuery& built,

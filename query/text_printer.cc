@@ -33,6 +33,29 @@ constexpr std::string_view kDot = " \xC2\xB7 ";  // " · "
 constexpr std::string_view kIndent = "   ";       // under "N. "
 constexpr std::size_t kTitleWords = 8;          // of an untitled article
 
+// Highlights in colour, or with [brackets] when colour is off.
+std::string highlighted(const Snippet& s, bool color, bool title) {
+  const std::string_view text(s.text);
+  std::string out;
+  std::size_t at = 0;
+  if (color && title) out += kTitleOn;
+  for (const ByteRange& r : s.highlights) {
+    out += terminal_safe(text.substr(at, r.begin - at));
+    const std::string word =
+        terminal_safe(text.substr(r.begin, r.end - r.begin));
+    if (color) {
+      out += kMatchOn + word + kOff;
+      if (title) out += kTitleOn;
+    } else {
+      out += "[" + word + "]";
+    }
+    at = r.end;
+  }
+  out += terminal_safe(text.substr(at));
+  if (color && title) out += kOff;
+  return out;
+}
+
 std::string fixed(double v, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
@@ -148,27 +171,8 @@ class TextPrinter : public Printer {
     return wrap_words(text, o_.width, kIndent, start);
   }
 
-  // Highlights in colour, or with [brackets] when colour is off.
   std::string highlighted(const Snippet& s, bool title) const {
-    const std::string_view text(s.text);
-    std::string out;
-    std::size_t at = 0;
-    if (o_.color && title) out += kTitleOn;
-    for (const ByteRange& r : s.highlights) {
-      out += terminal_safe(text.substr(at, r.begin - at));
-      const std::string word =
-          terminal_safe(text.substr(r.begin, r.end - r.begin));
-      if (o_.color) {
-        out += kMatchOn + word + kOff;
-        if (title) out += kTitleOn;
-      } else {
-        out += "[" + word + "]";
-      }
-      at = r.end;
-    }
-    out += terminal_safe(text.substr(at));
-    if (o_.color && title) out += kOff;
-    return out;
+    return lede::query::highlighted(s, o_.color, title);
   }
 
   // The title of an untitled article: the first words of its text (none
@@ -231,6 +235,54 @@ std::string file_location(const Article& a) {
   if (!a.path.empty() && a.path != "-") return path_line(a);
   if (!a.url.empty()) return a.url;
   return a.id;
+}
+
+void print_story_text(const Story& story, const PrintOptions& o,
+                      std::ostream& out) {
+  static constexpr std::string_view kGap = "\xE2\x80\xA6";  // "…"
+  const Article& a = story.article;
+  std::vector<std::pair<std::string, std::string>> meta;  // label, shown
+  auto add = [&](std::string label, std::string shown) {
+    if (!shown.empty()) meta.emplace_back(std::move(label), std::move(shown));
+  };
+  if (!story.title.text.empty()) {
+    add("Title", highlighted(story.title, o.color, true));
+  }
+  add("Source", terminal_safe(a.source));
+  add("Author", terminal_safe(a.author));
+  add("Date", terminal_safe(a.date));
+  add("URL", escaped(a.url));
+  if (!a.path.empty()) add("Path", escaped(path_line(a)));
+  add("Id", escaped(a.id));
+  auto joined = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+      if (!out.empty()) out += ", ";
+      out += terminal_safe(item);
+    }
+    return out;
+  };
+  add("Tags", joined(a.tags));
+  for (const auto& [name, items] : a.fields) add(name, joined(items));
+  add("Database", escaped(story.database));
+  std::size_t column = 0;
+  for (const auto& [label, shown] : meta) {
+    column = std::max(column, label.size() + 2);
+  }
+  const std::string indent(column, ' ');
+  for (const auto& [label, shown] : meta) {
+    out << label << ":" << std::string(column - label.size() - 1, ' ')
+        << wrap_words(shown, o.width, indent, column) << "\n";
+  }
+  std::size_t next = 1;  // the paragraph that follows the last one shown
+  for (const Paragraph& p : story.paragraphs) {
+    out << "\n";
+    if (p.number != next) out << kGap << "\n\n";
+    out << wrap_words(highlighted(p.text, o.color, false), o.width, "", 0)
+        << "\n";
+    next = p.number + 1;
+  }
+  if (next <= story.paragraph_count) out << "\n" << kGap << "\n";
 }
 
 std::unique_ptr<Printer> make_text_printer(std::ostream& out,

@@ -179,7 +179,7 @@ std::string squeezed(std::string s) {
 // and every range the help states ("1 to 100") also in the man page.
 TEST(ManPages, HelpShowsOnePlaceholderAndTheRangesOfItsManPage) {
   const std::regex option_syntax(
-      R"(^(-[a-z],)?--[a-z][a-z0-9-]*(,--[a-z][a-z0-9-]*)*)"
+      R"(^(-[a-zA-Z],)?--[a-z][a-z0-9-]*(,--[a-z][a-z0-9-]*)*)"
       R"(( [A-Z][A-Z0-9]*([=,][A-Z][A-Z0-9]*)?)?$)");
   const std::regex positional_syntax(R"(^[a-z]+ [A-Z]+ \.\.\.$)");
   const std::regex cli11_words(

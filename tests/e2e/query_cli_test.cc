@@ -274,6 +274,115 @@ TEST_F(QueryCli, TextWrapsToTheTerminalWidth) {
   EXPECT_GT(longest, 150u);
 }
 
+// Issue 13 item 10: --show ID prints one stored article, found by its id
+// or by the path a search shows; an unknown id is one line and exit 1.
+TEST_F(QueryCli, ShowPrintsOneArticle) {
+  auto r = query({"--show", "htw-2020-1130"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(r.out.starts_with(
+      "Title:  Insurer-backed data exchange signs up 40 hospitals\n"))
+      << r.out;
+  EXPECT_NE(r.out.find("\nId:     htw-2020-1130\n"), std::string::npos);
+  EXPECT_NE(r.out.find("\nPath:   /"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n\nCOVID-19 accelerated sign-ups"), std::string::npos);
+
+  r = query({"--show", "no-such-story"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "lede-query: no article has the id 'no-such-story' in '" +
+                       db_ + "'\n");
+
+  // A file by the path a search printed, or relative to where one stands.
+  const std::string file = fs::canonical(fs::path(testing::sample_corpus()) /
+                                         "mayo-clinic-patient-data.txt");
+  r = query({"--show", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Path:   " + file + "\n"), std::string::npos) << r.out;
+  const auto relative = run_binary(
+      {"/bin/sh", "-c",
+       "cd '" + std::string(testing::sample_corpus()) + "' && exec '" +
+           testing::query_bin() + "' --db '" + db_ +
+           "' --show ./mayo-clinic-patient-data.txt"});
+  EXPECT_EQ(relative.exit_code, 0) << relative.err;
+  EXPECT_EQ(relative.out, r.out);
+  // A record of JSON Lines by FILE:LINE.
+  r = query({"--show", std::string(testing::sample_corpus()) +
+                           "/feeds/newswire-feed.jsonl:2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Id:     htw-2020-1130"), std::string::npos);
+
+  for (const std::vector<std::string>& bad :
+       std::vector<std::vector<std::string>>{
+           {"--show", "htw-2020-1130", "-C", "1"},
+           {"--show", "htw-2020-1130", "--format", "tsv"},
+           {"--show", "htw-2020-1130", "--count"},
+           {"-C", "1", "patient"}}) {
+    r = query(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad.back();
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST_F(QueryCli, ShowAsJsonWithContext) {
+  const auto r = query({"--show", "htw-2020-1130", "--format", "json", "-C",
+                        "1", "patient", "data"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["id"], "htw-2020-1130");
+  EXPECT_EQ(j["paragraph_count"], 5);
+  std::vector<int> numbers;
+  for (const auto& p : j["paragraphs"]) numbers.push_back(p["number"]);
+  EXPECT_EQ(numbers, (std::vector<int>{3, 4, 5}));
+  const auto& match = j["paragraphs"][1];
+  const std::string text = match["text"];
+  ASSERT_EQ(match["highlights"].size(), 1u);
+  EXPECT_EQ(text.substr(match["highlights"][0][0],
+                        static_cast<std::size_t>(match["highlights"][0][1]) -
+                            static_cast<std::size_t>(match["highlights"][0][0])),
+            "patient data");
+}
+
+// On a terminal --show goes through $PAGER (PAGER is a sed that marks each
+// line here, so that the test sees it ran); not with --no-pager, nor into a
+// pipe. The text is wrapped to the terminal's width.
+TEST_F(QueryCli, ShowThroughThePagerOnATerminal) {
+  const std::vector<std::string> args = {"--db", db_, "--show",
+                                         "htw-2020-1130"};
+  const std::string paged = run_on_tty(args, {"PAGER=sed s/^/P:/"}, 60);
+  EXPECT_NE(paged.find("P:Title:  \x1b[1mInsurer-backed"), std::string::npos)
+      << paged;
+  for (const std::string& line : plain_lines(paged)) {
+    if (line.empty()) continue;
+    EXPECT_TRUE(line.starts_with("P:")) << line;
+    if (cells(line) <= 62u) continue;  // 60 and the pager's "P:"
+    // Only one word longer than the width (a URL, a path) goes past it,
+    // alone after its label.
+    const std::size_t label = line.find(": ", 2);
+    ASSERT_NE(label, std::string::npos) << line;
+    const std::string word =
+        line.substr(line.find_first_not_of(' ', label + 1));
+    EXPECT_EQ(word.find(' '), std::string::npos) << line;
+  }
+  std::vector<std::string> no_pager = args;
+  no_pager.push_back("--no-pager");
+  const std::string direct = run_on_tty(no_pager, {"PAGER=sed s/^/P:/"}, 60);
+  EXPECT_EQ(direct.find("P:"), std::string::npos);
+  EXPECT_NE(direct.find("Insurer-backed"), std::string::npos);
+  // PAGER=cat (or empty): no pager at all.
+  EXPECT_EQ(plain_lines(run_on_tty(args, {"PAGER=cat"}, 60)),
+            plain_lines(direct));
+  EXPECT_EQ(plain_lines(run_on_tty(args, {"PAGER="}, 60)), plain_lines(direct));
+  // A pager that cannot be run: the text is shown anyway.
+  const std::string missing =
+      run_on_tty(args, {"PAGER=/nonexistent/pager"}, 60);
+  EXPECT_NE(missing.find("Insurer-backed"), std::string::npos) << missing;
+  const auto piped = query({"--show", "htw-2020-1130"}, "",
+                           {"PAGER=sed s/^/P:/"});
+  EXPECT_EQ(piped.out.find("P:"), std::string::npos);
+}
+
 // A document made of escape sequences: whatever the colour setting, the
 // terminal receives only lede-query's own colour codes.
 TEST(QueryCliHostile, DocumentEscapeSequencesNeverReachTheTerminal) {

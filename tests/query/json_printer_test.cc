@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "tests/query/printer_fixtures.h"
 
 namespace lede::query {
@@ -44,6 +46,34 @@ TEST(JsonlPrinter, OneHitObjectPerLineWithFixedKeys) {
             R"("path":"notes/plain.txt","line":null,"tags":[],"collapsed":0,)"
             R"("title_highlights":[],"snippets":[],"explain":null})"
             "\n");
+}
+
+// Issue 13 item 10: --show --format json, one object per article.
+TEST(StoryJson, TheArticleItsFieldsAndItsParagraphs) {
+  Story s;
+  s.article = full_hit().article;
+  s.article.fields["place"] = {"usa"};
+  s.title = {"Insurer-backed data exchange", {{15, 19}}};
+  s.paragraph_count = 3;
+  s.paragraphs = {{2, {"the patient data", {{4, 16}}}}};
+  std::ostringstream out;
+  print_story_json(s, out);
+  EXPECT_EQ(out.str(),
+            R"({"id":"htw-2020-1130","title":"Insurer-backed data exchange",)"
+            R"("source":"HealthTech Wire","author":"Marta Elling",)"
+            R"("date":"2020-11-30T09:30:00Z","url":"https://example.test/a",)"
+            R"("path":"feeds/newswire.jsonl","line":2,)"
+            R"("tags":["payers","data sharing"],"fields":{"place":["usa"]},)"
+            R"("database":null,"title_highlights":[[15,19]],)"
+            R"("paragraph_count":3,"paragraphs":[{"number":2,)"
+            R"("text":"the patient data","highlights":[[4,16]]}]})"
+            "\n");
+  s.database = "b.db";
+  s.article.fields.clear();
+  const Json j = Json::parse(
+      [&] { std::ostringstream o; print_story_json(s, o); return o.str(); }());
+  EXPECT_EQ(j["database"], "b.db");
+  EXPECT_TRUE(j["fields"].is_object() && j["fields"].empty());
 }
 
 TEST(JsonlPrinter, HighlightsAreByteOffsetsIntoTheirText) {

@@ -349,6 +349,83 @@ TEST_F(SearcherTest, AuthorsOfAListCountOneByOne) {
   EXPECT_TRUE(ids(search("author:\"lee bob\"")).empty());
 }
 
+// Issue 13 item 10: --show finds an article by its id, with its fields,
+// its paragraphs, the query's words highlighted and --context's choice.
+TEST_F(SearcherTest, ShowFindsAnArticleByItsId) {
+  IndexSettings settings = settings_;
+  settings.fields = {{"place", "places"}};
+  built_.set_settings(std::move(settings));
+  Article a = story("r-1", "Oil prices rise",
+                    "Crude oil rose today.\n    Traders were calm.\n"
+                    "    Gold fell.\n\nOil stocks\nclimbed.\n    Done.");
+  a.fields["place"] = {"usa", "uk"};
+  add(a);
+  add(story("r-2", "Other", "oil elsewhere"));
+  ShowRequest r;
+  r.id = "r-1";
+  std::vector<Story> shown = searcher().show(r);
+  ASSERT_EQ(shown.size(), 1u);
+  const Story& s = shown[0];
+  EXPECT_EQ(s.article.id, "r-1");
+  EXPECT_EQ(s.article.fields.at("place"), (std::vector<std::string>{"usa", "uk"}));
+  EXPECT_EQ(s.paragraph_count, 5u);
+  ASSERT_EQ(s.paragraphs.size(), 5u);
+  EXPECT_EQ(s.paragraphs[3].text.text, "Oil stocks climbed.");
+  EXPECT_EQ(s.paragraphs[3].number, 4u);
+  EXPECT_TRUE(s.paragraphs[3].text.highlights.empty());  // no query
+
+  r.query = "oil";
+  shown = searcher().show(r);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].title.highlights, (std::vector<ByteRange>{{0, 3}}));
+  EXPECT_EQ(shown[0].paragraphs[0].text.highlights,
+            (std::vector<ByteRange>{{6, 9}}));
+  auto numbers = [&](std::size_t context) {
+    r.context = context;
+    std::vector<std::size_t> out;
+    const std::vector<Story> stories = searcher().show(r);
+    for (const Paragraph& p : stories.at(0).paragraphs) {
+      out.push_back(p.number);
+    }
+    return out;
+  };
+  EXPECT_EQ(numbers(0), (std::vector<std::size_t>{1, 4}));
+  EXPECT_EQ(numbers(1), (std::vector<std::size_t>{1, 2, 3, 4, 5}));
+
+  r.id = "r-3";
+  EXPECT_TRUE(searcher().show(r).empty());
+  r.id = "r";  // ids are whole, not prefixes
+  EXPECT_TRUE(searcher().show(r).empty());
+  r.id = "r-1";
+  r.query = "\"unbalanced";
+  EXPECT_THROW(searcher().show(r), QuerySyntaxError);
+}
+
+// --show takes what the results show: an id longer than Xapian's term
+// limit (indexed shortened with a hash, found by `id:` too), and a record
+// of JSON Lines that has an id of its own by its PATH:LINE.
+TEST_F(SearcherTest, ShowFindsALongIdAndARecordByItsPathAndLine) {
+  const std::string long_id = "r-" + std::string(300, 'x');
+  add(story(long_id, "Long", "oil"));
+  Article record = story("feed-7", "Record", "oil record");
+  record.path = "/feeds/a.jsonl";
+  record.line = 3;
+  add(record);
+  EXPECT_EQ(ids(search("id:" + long_id)), (std::vector<std::string>{long_id}));
+  EXPECT_TRUE(search("id:" + long_id.substr(0, 250)).hits.empty());
+  ShowRequest r;
+  r.id = long_id;
+  ASSERT_EQ(searcher().show(r).size(), 1u);
+  EXPECT_EQ(searcher().show(r)[0].article.id, long_id);
+  r.id = "/feeds/a.jsonl:3";
+  ASSERT_EQ(searcher().show(r).size(), 1u);
+  EXPECT_EQ(searcher().show(r)[0].article.id, "feed-7");
+  r.id = "/feeds/a.jsonl:4";
+  EXPECT_TRUE(searcher().show(r).empty());
+  r.id = "/feeds/a.jsonl";  // a record needs its line
+  EXPECT_TRUE(searcher().show(r).empty());
+}
+
 // Fields the database defines (lede-index --field place=places): `place:`
 // searches their items' words, --facet place counts each item, and the
 // database says which fields it has (issue 13 item 13).

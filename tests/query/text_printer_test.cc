@@ -2,6 +2,8 @@
 // document text cannot put control characters on the terminal.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "tests/query/printer_fixtures.h"
 
 namespace lede::query {
@@ -243,6 +245,53 @@ TEST(TextPrinter, LocationIsEscapedNotChanged) {
   h.article.id = h.article.path;
   EXPECT_EQ(text({}, summary(1), {h}),
             "1 match\n\n2. A title\n   d/x\\x1b]0;PWNED\\x07.txt\n");
+}
+
+// Issue 13 item 10: --show's text: labelled metadata, then the paragraphs
+// wrapped to the width, "…" where --context left some out.
+TEST(StoryText, MetadataThenParagraphsWithGaps) {
+  Story s;
+  s.article = full_hit().article;
+  s.article.fields["place"] = {"usa", "uk"};
+  s.title = {"Insurer-backed data exchange", {{15, 19}}};
+  s.paragraph_count = 4;
+  s.paragraphs = {{2, {"the patient data was shared with forty hospitals", {{4, 16}}}},
+                  {3, {"Short one.", {}}}};
+  PrintOptions o;
+  o.width = 30;
+  std::ostringstream out;
+  print_story_text(s, o, out);
+  EXPECT_EQ(out.str(),
+            "Title:  Insurer-backed [data]\n"
+            "        exchange\n"
+            "Source: HealthTech Wire\n"
+            "Author: Marta Elling\n"
+            "Date:   2020-11-30T09:30:00Z\n"
+            "URL:    https://example.test/a\n"
+            "Path:   feeds/newswire.jsonl:2\n"
+            "Id:     htw-2020-1130\n"
+            "Tags:   payers, data sharing\n"
+            "place:  usa, uk\n"
+            "\n"
+            "…\n"
+            "\n"
+            "the [patient data] was shared\n"
+            "with forty hospitals\n"
+            "\n"
+            "Short one.\n"
+            "\n"
+            "…\n");
+  // Every paragraph, in colour, not wrapped.
+  s.paragraphs = {{1, {"one", {}}}, {2, {"two", {{0, 3}}}}};
+  s.paragraph_count = 2;
+  o.width = 0;
+  o.color = true;
+  std::ostringstream colour;
+  print_story_text(s, o, colour);
+  EXPECT_NE(colour.str().find("\n\none\n\n\x1b[1;31mtwo\x1b[0m\n"),
+            std::string::npos)
+      << colour.str();
+  EXPECT_EQ(colour.str().find("…"), std::string::npos);
 }
 
 TEST(Location, UrlThenPathWithLineThenId) {

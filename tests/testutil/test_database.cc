@@ -32,7 +32,7 @@ void TestDatabase::add_counting_spelling(const Article& article) {
 
 void TestDatabase::replace(const Article& article) {
   db_.replace_document(
-      indexer::id_term(article.id),
+      lede::id_term(article.id),
       indexer::build_document(article, settings_, &analyzer_, nullptr));
 }
 
