@@ -60,9 +60,10 @@ struct PhraseStats {
 // word; past `max_checked` of them (a phrase of very common words in a
 // large database) the count is extrapolated from those checked, and
 // `exact` is false.
-[[nodiscard]] PhraseStats phrase_stats(const Xapian::Database& db,
-                                       const std::vector<std::string>& terms,
-                                       Xapian::doccount max_checked = 50000);
+inline constexpr Xapian::doccount kPhraseMaxChecked = 50000;
+[[nodiscard]] PhraseStats phrase_stats(
+    const Xapian::Database& db, const std::vector<std::string>& terms,
+    Xapian::doccount max_checked = kPhraseMaxChecked);
 
 // How often the phrase `terms` occurs in document `did` of `db`: the
 // positions p where terms[i] is at p + i for every i, those before
@@ -79,7 +80,10 @@ struct PhraseStats {
 // wdf = phrase_frequency() with `title`'s occurrences weighted, term
 // frequency = phrase_stats(db, terms), `wqf` as a term's within-query
 // frequency. `position` is the query position of its first word (for the
-// description only).
+// description only). The candidates are checked once, when the query is
+// first run (a query built and not run costs nothing): over a database of
+// one shard the match then reads where the phrase is from that pass
+// instead of every candidate's positions again.
 [[nodiscard]] Xapian::Query phrase_frequency_query(
     const std::vector<std::string>& terms, const Xapian::Database& db,
     const Bm25Params& params, Xapian::termcount wqf = 1,
