@@ -584,9 +584,22 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
   };
 
   if (!req.collapse) {
-    const Xapian::MSet mset =
+    // A query of one term: Xapian's bounds on its count are the term's
+    // frequency, exact without checking every match (the page's matches
+    // are the same either way). Anything else is counted match by match;
+    // so is this, should Xapian's bounds ever differ.
+    const auto wanted = static_cast<Xapian::doccount>(req.offset + page);
+    const bool counts_itself =
+        !exhaustive && built.query.get_type() == Xapian::Query::LEAF_TERM;
+    Xapian::MSet mset =
         get_mset(static_cast<Xapian::doccount>(req.offset),
-                 static_cast<Xapian::doccount>(page), check);
+                 static_cast<Xapian::doccount>(page),
+                 counts_itself ? std::min(check, wanted) : check);
+    if (counts_itself && wanted < check &&
+        mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
+      mset = get_mset(static_cast<Xapian::doccount>(req.offset),
+                      static_cast<Xapian::doccount>(page), check);
+    }
     summary.total = mset.get_matches_estimated();
     summary.total_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -577,6 +577,27 @@ TEST_F(SearcherTest, TotalIsExactUpToTheLimitAndAnEstimateBeyond) {
   EXPECT_NE(about.summary.total, 133u);
 }
 
+// A query of one term is counted by its term frequency: exact however
+// low exact_count_up_to is, with the same page as a full count gives.
+TEST_F(SearcherTest, OneTermIsCountedExactlyWithoutCheckingEveryMatch) {
+  for (int i = 0; i < 400; ++i) {
+    std::string body = i % 3 ? "common " : "other ";
+    body += i % 2 ? "word" : "thing";
+    if (i >= 40) body += " and some filler text";
+    add(story(std::to_string(i), "", body));
+  }
+  SearchRequest r;
+  r.limit = 10;
+  const SearchResult counted = search("common", r);
+  r.exact_count_up_to = 0;
+  const SearchResult one = search("common", r);
+  EXPECT_EQ(one.summary.total, 266u);
+  EXPECT_TRUE(one.summary.total_exact);
+  EXPECT_EQ(ids(one), ids(counted));
+  // Two terms still need every match checked (see the test above).
+  EXPECT_FALSE(search("common word", r).summary.total_exact);
+}
+
 // --time-limit (Enquire::set_time_limit) only stops counting once it is
 // reached: a limit the match never reaches changes nothing, and without
 // one nothing is called time-limited.
