@@ -464,16 +464,18 @@ std::vector<Snippet> make_snippets(std::string_view text,
     return out;
   }
 
-  // Character offsets of the match boundaries, in one pass over the text.
+  // Character offsets of the match boundaries (matches are disjoint and in
+  // order): the characters up to the last one, counted once.
   std::vector<std::size_t> cb(matches.size()), ce(matches.size());
   {
-    std::size_t chars = 0, mi = 0, me = 0;
-    for (std::uint32_t i = 0; i <= size; ++i) {
-      while (mi < matches.size() && matches[mi].begin == i) cb[mi++] = chars;
-      while (me < matches.size() && matches[me].end == i) ce[me++] = chars;
-      if (i < size && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ++chars;
-      }
+    std::size_t chars = 0;
+    std::uint32_t at = 0;
+    for (std::size_t k = 0; k < matches.size(); ++k) {
+      chars += count_chars(text, at, matches[k].begin);
+      cb[k] = chars;
+      chars += count_chars(text, matches[k].begin, matches[k].end);
+      ce[k] = chars;
+      at = matches[k].end;
     }
   }
   // The best candidates first (most distinct terms, then most matches, then
