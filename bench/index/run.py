@@ -231,11 +231,16 @@ SYSTEMS = {"lede": Lede, "omindex": Omindex, "fts5": Fts5}
 GROWTH = {"growth-20k": 20000, "growth-200k": 200000}
 
 
+GROWTH_FILE_STORIES = 20000
+
+
 def growth_corpus(corpora, n, path):
-    """Writes `n` stories to `path` as JSON Lines: the Reuters stories and
-    the health-news tweets in one shuffled order (the same for every n, so
-    that each size has the same mix), repeated as often as needed, each
-    copy with its own ids. Returns the stories."""
+    """Writes `n` stories into the folder `path` as JSON Lines files of
+    GROWTH_FILE_STORIES stories each (one file is below lede-index's
+    --max-file-size at any n): the Reuters stories and the health-news
+    tweets in one shuffled order (the same for every n, so that each size
+    has the same mix), repeated as often as needed, each copy with its own
+    ids. Returns the stories."""
     base = []
     for corpus in ("reuters", "tweets"):
         p = os.path.join(corpora, CORPORA[corpus])
@@ -244,13 +249,24 @@ def growth_corpus(corpora, n, path):
         base += [(corpus + "-" + i, t, b) for (i, t, b) in load_stories(p)]
     random.Random(11).shuffle(base)
     stories = []
-    with open(path, "w", encoding="utf-8") as f:
+    os.makedirs(path)
+    f = None
+    try:
         while len(stories) < n:
             copy = len(stories) // len(base)
             for (i, t, b) in base[:n - len(stories)]:
+                if len(stories) % GROWTH_FILE_STORIES == 0:
+                    if f:
+                        f.close()
+                    f = open(os.path.join(path, "part-%03d.jsonl" % (
+                        len(stories) // GROWTH_FILE_STORIES)), "w",
+                        encoding="utf-8")
                 story = ("%s-copy%d" % (i, copy), t, b)
                 stories.append(story)
                 f.write(json.dumps({"id": story[0], "title": t, "text": b}) + "\n")
+    finally:
+        if f:
+            f.close()
     return stories
 
 
@@ -331,7 +347,7 @@ def main():
             cwork = os.path.join(work, corpus)
             os.makedirs(cwork)
             if corpus.startswith("growth-"):
-                path = os.path.join(cwork, "corpus.jsonl")
+                path = os.path.join(cwork, "corpus")
                 stories = growth_corpus(args.corpora, GROWTH[corpus], path)
             else:
                 path = os.path.join(args.corpora, CORPORA[corpus])
@@ -359,6 +375,9 @@ def main():
                     if hasattr(s, "stored_mb"):
                         r["stored"] = s.stored_mb(db)
                     r["docs"] = s.count(db)
+                    if r["docs"] != len(stories):
+                        die("%s indexed %d of the %d stories of %s" % (
+                            s.name, r["docs"], len(stories), corpus))
                     shutil.rmtree(db, ignore_errors=True) if os.path.isdir(db) else os.remove(db)
                     print("bench/index: %s %s run %d: %.2f s" % (corpus, s.name, run + 1, wall),
                           file=sys.stderr)
