@@ -28,8 +28,26 @@ struct Bounds {
   std::string words() const {
     return std::to_string(lo) + " to " + std::to_string(hi);
   }
-  CLI::Validator check() const { return CLI::Range(lo, hi).description(""); }
+  // A whole number in range, else "must be a whole number from 1 to 100,
+  // not '-1'" (CLI11's own conversion error would say "Could not convert").
+  CLI::Validator check() const {
+    const Bounds b = *this;
+    return CLI::Validator(
+        [b](std::string& v) -> std::string {
+          const bool digits =
+              !v.empty() && v.size() <= 10 &&
+              v.find_first_not_of("0123456789") == std::string::npos;
+          const unsigned long n = digits ? std::stoul(v) : 0;
+          if (!digits || n < b.lo || n > b.hi) {
+            return "must be a whole number from " + b.words() + ", not '" +
+                   v + "'";
+          }
+          return {};
+        },
+        "");
+  }
 };
+constexpr Bounds kJobs{0, 1024};
 constexpr Bounds kTitleWeight{1, 100};
 constexpr Bounds kBatchDocs{1, 10000000};
 constexpr Bounds kBatchMb{1, 100000};
@@ -198,9 +216,10 @@ void add_index_options(CLI::App* app, IndexOptions* o) {
       ->group(kDatabase);
 
   app->add_option("-j,--jobs", o->jobs,
-                  "Worker threads for reading, parsing and analysis "
-                  "(default: all cores)")
+                  "Worker threads for reading, parsing and analysis, " +
+                      kJobs.words() + " (default 0: all cores)")
       ->type_name("N")
+      ->check(kJobs.check())
       ->group(kSpeed);
   app->add_option("--batch-docs", o->batch_docs,
                   "Commit after every N documents, " + kBatchDocs.words() +

@@ -150,9 +150,13 @@ TEST(IndexOptions, MistakesAreSaidInLedesWords) {
   EXPECT_EQ(parse_error({"--wait", "soon", "x"}),
             "--wait: must be a number of seconds, 0 to 1000000, not 'soon'");
   EXPECT_EQ(parse_error({"--title-weight", "101", "x"}),
-            "--title-weight: Value 101 not in range 1 to 100");
+            "--title-weight: must be a whole number from 1 to 100, not '101'");
   EXPECT_EQ(parse_error({"--batch-mb", "0", "x"}),
-            "--batch-mb: Value 0 not in range 1 to 100000");
+            "--batch-mb: must be a whole number from 1 to 100000, not '0'");
+  EXPECT_EQ(parse_error({"-j", "-1", "x"}),
+            "--jobs: must be a whole number from 0 to 1024, not '-1'");
+  EXPECT_EQ(parse_error({"--shards", "2.5", "x"}),
+            "--shards: must be a whole number from 1 to 64, not '2.5'");
   EXPECT_EQ(parse_error({"--wait", "0", "--db", "a.db", "x"}), "");
 }
 
