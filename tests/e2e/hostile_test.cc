@@ -582,7 +582,9 @@ TEST(Hostile, ExpensiveQueriesAreAnsweredOrRefusedWithOneLine) {
     EXPECT_EQ(r.exit_code, row.exit_code) << r.err.substr(0, 300);
     const std::string& shown = row.exit_code == 2 ? r.err : r.out;
     EXPECT_EQ(shown.substr(0, shown.find('\n')), row.first_line);
-    if (row.exit_code == 2) EXPECT_EQ(r.out, "");
+    if (row.exit_code == 2) {
+      EXPECT_EQ(r.out, "");
+    }
   }
   // With --max-wildcard 0 the user asked for no limit: answered.
   EXPECT_EQ(query({"--db", db, "-c", "--max-wildcard", "0", wild}).out, "1\n");
@@ -665,7 +667,9 @@ TEST(Hostile, HundredMegabyteLineIsRefusedByItsSize) {
   EXPECT_TRUE(has(err, dir.str("big.txt") + ": ")) << err;
   EXPECT_TRUE(has(err, "--max-file-size")) << err;
   EXPECT_TRUE(has(err, "1 added")) << err;
-  if (!kSanitized) EXPECT_LT(peak_kb, 64 << 10) << "never read whole";
+  if (!kSanitized) {
+    EXPECT_LT(peak_kb, 64 << 10) << "never read whole";
+  }
 }
 
 }  // namespace
