@@ -44,11 +44,11 @@ _lede_query() {
         --sort) COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur")); return ;;
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         --facet) COMPREPLY=($(compgen -W 'source author year month tag' -- "$cur")); return ;;
-        -n|--limit|--offset|--snippets|--snippet-length|--bm25|--short-b|--title-boost|--pair-weight|--max-wildcard|--time-limit|--facet-limit|--show|-C|--context) return ;;
+        -n|--limit|--offset|--snippets|--snippet-length|--bm25|--short-b|--title-boost|--pair-weight|--proximity|--rescore|--max-wildcard|--time-limit|--facet-limit|--show|-C|--context) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--help --version --db --plain --or --max-wildcard
-            --time-limit --sort --bm25 --short-b --title-boost --pair-weight --collapse --explain --format --count
+            --time-limit --sort --bm25 --short-b --title-boost --pair-weight --proximity --rescore --collapse --explain --format --count
             --limit --offset --snippets --snippet-length --color --colour
             --facet --facet-limit --no-suggest --show-query --timing --batch
             --stats --show --context --no-pager' -- "$cur"))

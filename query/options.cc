@@ -120,7 +120,9 @@ constexpr Bounds kSnippetsBounds{0, 100};
 constexpr Bounds kSnippetLengthBounds{20, 100000};
 constexpr Bounds kFacetLimitBounds{1, 100000};
 constexpr Bounds kMaxWildcardBounds{0, 100000000};
-constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight
+constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight,
+                                        // --proximity
+constexpr Bounds kRescoreBounds{1, 10000};
 constexpr Bounds kContextBounds{0, 10000};
 constexpr Bounds kTimeLimitBounds{0, 86400};  // seconds
 
@@ -200,6 +202,23 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                       fixed_text(r->build.pair_weight) + ", 0: off)")
       ->group(kGroupRanking)
       ->type_name("F");
+  app->add_option("--proximity", r->proximity_weight,
+                  "Rank the first --rescore results again, higher where "
+                  "words side by side in the query are close together, in "
+                  "order (at most " +
+                      std::to_string(kProximityWindow) +
+                      " apart), that weight scaled by F, " +
+                      kScaleBounds.words() + " (default " +
+                      fixed_text(r->proximity_weight) +
+                      ", 0: off); one-word queries are not rescored")
+      ->group(kGroupRanking)
+      ->type_name("F");
+  app->add_option("--rescore", r->rescore_depth,
+                  "How many of the first results --proximity ranks again, " +
+                      kRescoreBounds.words() + " (default " +
+                      std::to_string(r->rescore_depth) + ")")
+      ->group(kGroupRanking)
+      ->type_name("N");
   app->add_flag("--collapse", r->collapse,
                 "Fold copies of one story (same title and day, or same title "
                 "and opening when undated, or same URL) into one result with "
@@ -346,6 +365,8 @@ void validate_options(const QueryOptions& o) {
     throw UsageError("--short-b must be a number from 0 to 1");
   }
   check_scale("--pair-weight", r.build.pair_weight);
+  check_scale("--proximity", r.proximity_weight);
+  check_range("--rescore", r.rescore_depth, kRescoreBounds);
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw UsageError("--color must be auto, always or never, not '" +
                      o.color + "'");

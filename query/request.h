@@ -86,6 +86,11 @@ inline constexpr std::size_t kExactCountUpTo = 100000;
 // common/query_build.h) ranks with --short-b for its b.
 inline constexpr std::size_t kShortQueryWords = 2;
 
+// --proximity counts a query's neighbouring words at most this many
+// positions apart in a document, in the query's order (1: side by side;
+// query/proximity.h). Chosen on the training queries.
+inline constexpr unsigned kProximityWindow = 3;
+
 // One search, as the searcher runs it. Each field's default is lede-query's
 // default for the option named beside it; nothing else repeats them.
 struct SearchRequest {
@@ -103,6 +108,11 @@ struct SearchRequest {
   double bm25_short_b = 0;
   bool collapse = false;  // --collapse: fold copies of one story
   bool explain = false;   // --explain: fill Hit::explain
+  // --proximity: the weight of the query's words found close together in
+  // the first --rescore hits of a relevance ranking (query/proximity.h),
+  // 0 for none; queries of one word are never rescored.
+  double proximity_weight = 0.075;
+  std::size_t rescore_depth = 20;   // --rescore
 
   // What comes back.
   std::size_t limit = 10;         // --limit: at most this many hits

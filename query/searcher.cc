@@ -18,6 +18,7 @@
 #include "common/schema.h"
 #include "common/terms.h"
 #include "common/utf8.h"
+#include "query/proximity.h"
 
 namespace lede::query {
 
@@ -563,11 +564,66 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
                             static_cast<Xapian::doccount>(req.offset + page));
   std::unique_ptr<Explainer> explainer;
   if (req.explain) explainer = std::make_unique<Explainer>(db, weight);
-  auto make_hit = [&](const Xapian::MSetIterator& it, Article article,
-                      std::size_t rank, std::size_t copies) {
+
+  // --proximity (query/proximity.h): the first rescore_depth hits of a
+  // relevance ranking gain a weight for their words close together and
+  // are sorted again. That weight is never negative, so they stay above
+  // the hits after them, whose order and scores do not change.
+  std::unique_ptr<ProximityScorer> proximity;
+  if (req.proximity_weight > 0 && req.rescore_depth > 0 && page > 0 &&
+      req.sort == SortOrder::kRelevance) {
+    std::vector<std::string> terms;
+    for (const QueryWord& w : built.words) {
+      if (w.field == Field::kAll) {
+        terms.push_back(field_term(Field::kAll, w.term));
+      }
+    }
+    auto scorer = std::make_unique<ProximityScorer>(db, terms, build.bm25);
+    // Over a remote part each rescored hit's positions would be a round
+    // trip more (and phrases already weigh as their words there).
+    if (scorer->active() && remote) {
+      summary.notes.push_back(
+          "--proximity is not applied over remote databases (each rescored "
+          "hit's positions would be one more round trip)");
+    } else if (scorer->active()) {
+      proximity = std::move(scorer);
+    }
+  }
+  // An item of an MSet, its score and the part of it proximity added.
+  struct Ranked {
+    Xapian::doccount index;
+    double score;
+    double proximity;
+  };
+  // The first rescore_depth items of `mset` (of those it has), rescored
+  // and sorted again; the items after them are read as Xapian ranked them
+  // (item_at()).
+  auto rescored = [&](const Xapian::MSet& mset) {
+    std::vector<Ranked> order;
+    const auto n = static_cast<Xapian::doccount>(
+        std::min<std::size_t>(mset.size(), req.rescore_depth));
+    for (Xapian::doccount i = 0; i < n; ++i) {
+      const Xapian::MSetIterator it = mset[i];
+      const double extra = req.proximity_weight * proximity->score(*it);
+      order.push_back({i, it.get_weight() + extra, extra});
+    }
+    // Stable: equal scores stay in Xapian's (docid) order.
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Ranked& a, const Ranked& b) {
+                       return a.score > b.score;
+                     });
+    return order;
+  };
+  auto item_at = [](const Xapian::MSet& mset, const std::vector<Ranked>& first,
+                    Xapian::doccount i) -> Ranked {
+    if (i < first.size()) return first[i];
+    return {i, mset[i].get_weight(), 0};
+  };
+  auto make_hit = [&](const Xapian::MSetIterator& it, const Ranked& r,
+                      Article article, std::size_t rank, std::size_t copies) {
     Hit hit;
     hit.rank = rank;
-    hit.score = it.get_weight();
+    hit.score = r.score;
     hit.collapsed = copies;
     hit.article = std::move(article);
     if (req.want_text) {
@@ -579,33 +635,52 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     if (explainer) {
       hit.doc_length = db.get_doclength(*it);
       hit.explain = explainer->explain(built.query, *it);
+      if (r.proximity > 0) {
+        TermContribution near;
+        near.term = "(query words near each other)";
+        near.weight = r.proximity;
+        near.factor = req.proximity_weight;
+        hit.explain.push_back(std::move(near));
+      }
     }
     result.hits.push_back(std::move(hit));
   };
 
   if (!req.collapse) {
+    // A page that starts among the rescored hits is read from them all; a
+    // page after them is as Xapian ranked it.
+    const bool rescore = proximity && req.offset < req.rescore_depth;
+    const std::size_t first = rescore ? 0 : req.offset;
+    const std::size_t count =
+        rescore ? std::max(req.rescore_depth, req.offset + page) : page;
     // A query of one term: Xapian's bounds on its count are the term's
     // frequency, exact without checking every match (the page's matches
     // are the same either way). Anything else is counted match by match;
-    // so is this, should Xapian's bounds ever differ.
+    // so is this, should Xapian's bounds ever differ. (One term has no
+    // pair for proximity to rescore.)
     const auto wanted = static_cast<Xapian::doccount>(req.offset + page);
     const bool counts_itself =
         !exhaustive && built.query.get_type() == Xapian::Query::LEAF_TERM;
     Xapian::MSet mset =
-        get_mset(static_cast<Xapian::doccount>(req.offset),
-                 static_cast<Xapian::doccount>(page),
+        get_mset(static_cast<Xapian::doccount>(first),
+                 static_cast<Xapian::doccount>(count),
                  counts_itself ? std::min(check, wanted) : check);
     if (counts_itself && wanted < check &&
         mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
-      mset = get_mset(static_cast<Xapian::doccount>(req.offset),
-                      static_cast<Xapian::doccount>(page), check);
+      mset = get_mset(static_cast<Xapian::doccount>(first),
+                      static_cast<Xapian::doccount>(count), check);
     }
     summary.total = mset.get_matches_estimated();
     summary.total_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const std::vector<Ranked> order =
+        rescore ? rescored(mset) : std::vector<Ranked>{};
     std::size_t rank = req.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      make_hit(it, set_.decode(*it, it.get_document()), ++rank, 0);
+    for (auto i = static_cast<Xapian::doccount>(req.offset - first);
+         i < mset.size() && rank < req.offset + page; ++i) {
+      const Ranked r = item_at(mset, order, i);
+      const Xapian::MSetIterator it = mset[r.index];
+      make_hit(it, r, set_.decode(*it, it.get_document()), ++rank, 0);
     }
   } else {
     // Xapian's count of collapsed matches is exact only when its result
@@ -622,8 +697,12 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     std::size_t groups = 0;      // distinct stories read
     std::size_t url_copies = 0;  // hits folded into another by URL
     std::size_t read = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::vector<Ranked> order =
+        proximity ? rescored(mset) : std::vector<Ranked>{};
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
       if (!read_all && result.hits.size() == page) break;
+      const Ranked r = item_at(mset, order, i);
+      const Xapian::MSetIterator it = mset[r.index];
       ++read;
       Article article = set_.decode(*it, it.get_document());
       const std::size_t copies = it.get_collapse_count();
@@ -641,7 +720,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         }
       }
       ++groups;
-      if (on_page) make_hit(it, std::move(article), groups, copies);
+      if (on_page) make_hit(it, r, std::move(article), groups, copies);
     }
     const Xapian::doccount lower = mset.get_matches_lower_bound();
     summary.total = mset.get_matches_estimated() - url_copies;

@@ -33,8 +33,9 @@ ALPHA = 0.05
 
 
 def lede_defaults(tools, db):
-    """(title weight, 'k1,b', short b) lede used when not told: the title
-    weight from --stats, the BM25 and --short-b defaults from --help."""
+    """(title weight, 'k1,b', short b, proximity) lede used when not told:
+    the title weight from --stats, the BM25, --short-b, --proximity and
+    --rescore defaults from --help."""
     stats = relevance.run_cmd([tools.query, "--db", db, "--stats"],
                               stdout=subprocess.PIPE).stdout
     tw = re.search(r"^title weight\s+(\S+)", stats, re.M)
@@ -42,9 +43,14 @@ def lede_defaults(tools, db):
                                   stdout=subprocess.PIPE).stdout
     bm = re.search(r"--bm25 .*default ([0-9.]+),([0-9.]+)", help_text)
     short_b = re.search(r"--short-b .*default ([0-9.]+)", help_text)
+    prox = re.search(r"^\s*--proximity \S+ .*default ([0-9.]+)", help_text,
+                     re.M)
+    depth = re.search(r"^\s*--rescore \S+ .*default ([0-9]+)", help_text, re.M)
     return (tw.group(1) if tw else "?",
             "%s,%s" % bm.groups() if bm else "its default",
-            short_b.group(1) if short_b else None)
+            short_b.group(1) if short_b else None,
+            "%s (first %s)" % (prox.group(1), depth.group(1))
+            if prox and depth else None)
 
 
 def parse_pair(text):
@@ -90,7 +96,7 @@ def lede_rows(args, tools, coll, queries, work):
     if db.exists():
         subprocess.run(["rm", "-rf", str(db)], check=True)
     relevance.lede_index(tools, coll, db, args.title_weight)
-    tw, bm, short_b = lede_defaults(tools, db)
+    tw, bm, short_b, prox = lede_defaults(tools, db)
     if args.bm25:
         bm = "%g,%g" % args.bm25
     run = work / ("%s-lede.trec" % coll.name)
@@ -99,6 +105,9 @@ def lede_rows(args, tools, coll, queries, work):
     if short_b is not None and not any(a.startswith("--short-b")
                                        for a in args.query_arg):
         label += ", --short-b %s" % short_b
+    if prox is not None and not any(a.startswith(("--proximity", "--rescore"))
+                                    for a in args.query_arg):
+        label += ", --proximity %s" % prox
     if args.query_arg:
         label += ", " + " ".join(args.query_arg)
     return [(label, run)]

@@ -43,14 +43,15 @@ struct Scored {
 // The top `n` hits of `query` in `db`, as (id, score) ordered by score and
 // then id: docids differ between layouts, so equal scores are ordered by
 // id here, over every match (up to 2000) so that the cut at `n` is the same.
-// `rank_phrases` false: phrases and word pairs weigh as their words (as over
-// remote shards).
+// `rank_phrases` false: phrases and word pairs weigh as their words, and
+// words close together are not ranked higher (as over remote shards).
 std::vector<Scored> top(const std::string& db, const std::string& query,
                         std::size_t n = 10, bool rank_phrases = true) {
   query::Searcher searcher(std::vector<std::string>{db});
   query::SearchRequest req;
   req.query = query;
   req.build.rank_phrases = rank_phrases;
+  if (!rank_phrases) req.proximity_weight = 0;
   req.limit = 2000;
   req.want_text = false;
   req.suggest = false;

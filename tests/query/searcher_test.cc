@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "common/article.h"
@@ -145,6 +146,7 @@ TEST_F(SearcherTest, PairWeightRanksWordsSideBySideHigher) {
   SearchRequest r;
   r.build.match_any = true;
   r.build.plain = true;
+  r.proximity_weight = 0;  // (it would rank them the same way)
   const SearchResult off = search("crude oil", r);
   ASSERT_EQ(off.hits.size(), 3u);
   EXPECT_DOUBLE_EQ(off.hits[0].score, off.hits[1].score);  // a tie
@@ -159,6 +161,109 @@ TEST_F(SearcherTest, PairWeightRanksWordsSideBySideHigher) {
         [](double s, const TermContribution& c) { return s + c.weight; });
     EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
   }
+}
+
+// --proximity (on by default): of two stories with the same words, the one
+// where the query's words are together, in its order, ranks first; what
+// matches and the count do not change, and --explain still adds up.
+TEST_F(SearcherTest, ProximityRanksQueryWordsTogetherFirst) {
+  add(story("apart", "Report", "crude prices rose and oil stocks fell"));
+  add(story("reversed", "Report", "oil crude prices rose and stocks fell"));
+  add(story("together", "Report", "crude oil prices rose and stocks fell"));
+  add(story("near", "Report", "crude and oil prices rose, stocks fell"));
+  add(story("one", "Report", "oil prices rose"));
+  SearchRequest r;
+  r.build.match_any = true;
+  r.proximity_weight = 0;
+  const SearchResult off = search("crude oil", r);
+  // Without it, the four with both words tie and rank in indexing order.
+  EXPECT_EQ(ids(off), (std::vector<std::string>{"apart", "reversed",
+                                                "together", "near", "one"}));
+  r = {};
+  r.build.match_any = true;
+  r.explain = true;
+  const SearchResult on = search("crude oil", r);
+  // Side by side first, one word between next; the words the other way
+  // round or further apart are as far as proximity goes.
+  EXPECT_EQ(ids(on), (std::vector<std::string>{"together", "near", "apart",
+                                               "reversed", "one"}));
+  EXPECT_GT(on.hits[0].score, on.hits[1].score);
+  EXPECT_GT(on.hits[1].score, on.hits[2].score);
+  EXPECT_DOUBLE_EQ(on.hits[2].score, off.hits[0].score);
+  EXPECT_EQ(on.summary.total, off.summary.total);
+  for (const Hit& h : on.hits) {
+    const double sum = std::accumulate(
+        h.explain.begin(), h.explain.end(), 0.0,
+        [](double s, const TermContribution& c) { return s + c.weight; });
+    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+  }
+  // A query of one word is not rescored.
+  r = {};
+  r.proximity_weight = 0;
+  const SearchResult word_off = search("crude", r);
+  const SearchResult word_on = search("crude", SearchRequest{});
+  ASSERT_EQ(word_on.hits.size(), word_off.hits.size());
+  for (std::size_t i = 0; i < word_on.hits.size(); ++i) {
+    EXPECT_EQ(word_on.hits[i].article.id, word_off.hits[i].article.id);
+    EXPECT_DOUBLE_EQ(word_on.hits[i].score, word_off.hits[i].score);
+  }
+}
+
+// Only the first --rescore hits are ranked again; they stay above the rest
+// (scores never fall), and pages read with --offset follow one another,
+// within the rescored hits, across their end and after it.
+TEST_F(SearcherTest, ProximityRescoresTheFirstHitsAndPagesFollow) {
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    // Longer stories score lower; the odd ones have the words together.
+    std::string body = i % 2 ? "gold prices rose" : "gold rose, prices fell";
+    for (int k = 0; k < i; ++k) body += " again";
+    add(story("s" + n, "Report " + n, body));
+  }
+  for (int i = 0; i < 20; ++i) add(story("f" + std::to_string(i), "Other", "silver rose"));
+  SearchRequest r;
+  r.build.match_any = true;
+  r.rescore_depth = 5;
+  r.limit = 12;
+  r.proximity_weight = 0;
+  const SearchResult off = search("gold prices", r);
+  r.proximity_weight = SearchRequest{}.proximity_weight;
+  const SearchResult all = search("gold prices", r);
+  ASSERT_EQ(all.hits.size(), 12u);
+  ASSERT_EQ(off.hits.size(), 12u);
+  EXPECT_EQ(all.summary.total, off.summary.total);
+  for (std::size_t i = 1; i < all.hits.size(); ++i) {
+    EXPECT_GE(all.hits[i - 1].score, all.hits[i].score) << i;
+  }
+  // The first five are the same stories, reordered: s1 (words together)
+  // above s0, which ties with it without proximity.
+  const std::vector<std::string> all_ids = ids(all), off_ids = ids(off);
+  std::vector<std::string> first(all_ids.begin(), all_ids.begin() + 5);
+  std::vector<std::string> first_off(off_ids.begin(), off_ids.begin() + 5);
+  EXPECT_NE(first, first_off);
+  std::sort(first.begin(), first.end());
+  std::sort(first_off.begin(), first_off.end());
+  EXPECT_EQ(first, first_off);
+  EXPECT_EQ(off_ids.front(), "s0");
+  EXPECT_EQ(all_ids.front(), "s1");
+  // The rest keep their order and scores.
+  for (std::size_t i = 5; i < all.hits.size(); ++i) {
+    EXPECT_EQ(all.hits[i].article.id, off.hits[i].article.id) << i;
+    EXPECT_DOUBLE_EQ(all.hits[i].score, off.hits[i].score) << i;
+  }
+  std::vector<std::string> paged;
+  for (std::size_t offset = 0; offset < 12; offset += 3) {
+    r.offset = offset;
+    r.limit = 3;
+    const SearchResult page = search("gold prices", r);
+    EXPECT_EQ(page.summary.total, all.summary.total);
+    for (std::size_t i = 0; i < page.hits.size(); ++i) {
+      EXPECT_EQ(page.hits[i].rank, offset + i + 1);
+      EXPECT_DOUBLE_EQ(page.hits[i].score, all.hits[offset + i].score);
+      paged.push_back(page.hits[i].article.id);
+    }
+  }
+  EXPECT_EQ(paged, ids(all));
 }
 
 // A word said twice in a query matters more than once, and less than
