@@ -1,8 +1,12 @@
 #include "common/snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cstring>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "common/utf8.h"
 
@@ -53,6 +57,105 @@ struct Word {
 
 namespace {
 
+bool is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// The single-word HighlightTerms, prepared for matching tokens.
+class SingleMatcher {
+ public:
+  SingleMatcher(const std::vector<HighlightTerm>& terms, Analyzer* analyzer)
+      : analyzer_(analyzer),
+        first_byte_filter_(
+            stems_keep_first_byte(analyzer->config().language)) {
+    for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+      const HighlightTerm& h = terms[ti];
+      if (h.words.size() != 1) continue;
+      WordTerm w;
+      w.index = ti;
+      w.word = &h.words.front();
+      if (h.stemmed && analyzer->stems()) w.stem = analyzer->stem(*w.word);
+      singles_.push_back(std::move(w));
+    }
+    // Many words (an expanded wildcard): look each token up once instead
+    // of comparing it with every word.
+    by_map_ = singles_.size() > 4;
+    for (const WordTerm& w : singles_) {
+      if (by_map_) exact_[*w.word] |= bit_of(w.index);
+      if (!w.stem.empty()) stemmed_.push_back(&w);
+    }
+  }
+  SingleMatcher(const SingleMatcher&) = delete;
+  SingleMatcher& operator=(const SingleMatcher&) = delete;
+
+  [[nodiscard]] bool empty() const { return singles_.empty(); }
+
+  // Appends the matches among `tokens`, their offsets moved by `offset`.
+  void match(const std::vector<Token>& tokens, std::uint32_t offset,
+             std::vector<Match>* found) const {
+    for (const Token& t : tokens) {
+      TermMask hit = 0;
+      if (by_map_) {
+        if (auto it = exact_.find(t.term); it != exact_.end()) hit = it->second;
+      } else {
+        for (const WordTerm& w : singles_) {
+          if (t.term == *w.word) hit |= bit_of(w.index);
+        }
+      }
+      if (t.stemmable()) {
+        for (const WordTerm* w : stemmed_) {
+          if ((hit & bit_of(w->index)) != 0) continue;
+          if (first_byte_filter_ && t.term.front() != w->stem.front()) continue;
+          if (analyzer_->stem(t.term) == w->stem) hit |= bit_of(w->index);
+        }
+      }
+      if (hit != 0) found->push_back({t.begin + offset, t.end + offset, hit});
+    }
+  }
+
+  // Marks in `*firsts` every first byte a matching token's term can have,
+  // or returns false when that cannot be told (a stemmer that may change
+  // a word's first byte, an empty word).
+  bool first_bytes(std::array<bool, 256>* firsts) const {
+    for (const WordTerm& w : singles_) {
+      if (w.word->empty()) return false;
+      (*firsts)[static_cast<unsigned char>(w.word->front())] = true;
+      if (w.stem.empty()) continue;
+      if (!first_byte_filter_) return false;
+      (*firsts)[static_cast<unsigned char>(w.stem.front())] = true;
+    }
+    return true;
+  }
+
+ private:
+  Analyzer* analyzer_;
+  const bool first_byte_filter_;
+  std::vector<WordTerm> singles_;
+  bool by_map_ = false;
+  std::unordered_map<std::string_view, TermMask> exact_;
+  std::vector<const WordTerm*> stemmed_;  // into singles_
+};
+
+// Sorted, overlaps merged: a compound and its parts, a phrase and its
+// words.
+std::vector<Match> merged(std::vector<Match> found) {
+  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<Match> out;
+  out.reserve(found.size());
+  for (const Match& m : found) {
+    if (!out.empty() && m.begin < out.back().end) {
+      out.back().end = std::max(out.back().end, m.end);
+      out.back().terms |= m.terms;
+    } else {
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
 std::vector<Match> match_tokens(std::string_view text,
                                 const std::vector<HighlightTerm>& terms,
                                 Analyzer* analyzer, std::vector<Token>* tokens,
@@ -71,18 +174,9 @@ std::vector<Match> match_tokens(std::string_view text,
   }
 
   std::vector<Match> found;
-  std::vector<WordTerm> singles;
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const HighlightTerm& h = terms[ti];
-    if (h.words.size() == 1) {
-      WordTerm w;
-      w.index = ti;
-      w.word = &h.words.front();
-      if (h.stemmed && analyzer->stems()) w.stem = analyzer->stem(*w.word);
-      singles.push_back(std::move(w));
-      continue;
-    }
-    if (h.words.empty()) continue;
+    if (h.words.size() < 2) continue;
     const std::size_t n = h.words.size();
     for (std::size_t i = 0; i + n <= plain.size(); ++i) {
       bool hit = true;
@@ -95,58 +189,151 @@ std::vector<Match> match_tokens(std::string_view text,
       }
     }
   }
-  if (!singles.empty()) {
-    const bool first_byte_filter =
-        stems_keep_first_byte(analyzer->config().language);
-    // Many words (an expanded wildcard): look each token up once instead
-    // of comparing it with every word.
-    std::unordered_map<std::string_view, TermMask> exact;
-    std::vector<const WordTerm*> stemmed;
-    const bool by_map = singles.size() > 4;
-    for (const WordTerm& w : singles) {
-      if (by_map) exact[*w.word] |= bit_of(w.index);
-      if (!w.stem.empty()) stemmed.push_back(&w);
-    }
-    for (const Token& t : *tokens) {
-      TermMask hit = 0;
-      if (by_map) {
-        if (auto it = exact.find(t.term); it != exact.end()) hit = it->second;
-      } else {
-        for (const WordTerm& w : singles) {
-          if (t.term == *w.word) hit |= bit_of(w.index);
-        }
-      }
-      if (t.stemmable()) {
-        for (const WordTerm* w : stemmed) {
-          if ((hit & bit_of(w->index)) != 0) continue;
-          if (first_byte_filter && t.term.front() != w->stem.front()) continue;
-          if (analyzer->stem(t.term) == w->stem) hit |= bit_of(w->index);
-        }
-      }
-      if (hit != 0) found.push_back({t.begin, t.end, hit});
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-  });
-  // Merge overlaps: a compound and its parts, a phrase and its words.
-  std::vector<Match> merged;
-  merged.reserve(found.size());
-  for (const Match& m : found) {
-    if (!merged.empty() && m.begin < merged.back().end) {
-      merged.back().end = std::max(merged.back().end, m.end);
-      merged.back().terms |= m.terms;
-    } else {
-      merged.push_back(m);
-    }
-  }
-  return merged;
+  const SingleMatcher singles(terms, analyzer);
+  if (!singles.empty()) singles.match(*tokens, 0, &found);
+  return merged(std::move(found));
 }
 
-bool is_space_byte(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
+// match_tokens() for terms of one word each, without analysing the text
+// that cannot hold a match: the analyzer's tokens never cross ASCII
+// whitespace, so each stretch between it is analysed alone, and only when
+// it holds a byte that can begin a matching term where a token can begin
+// (at its start or after a byte that is not a letter or digit: ICU never
+// breaks a word between two), or a byte outside ASCII (which normalises
+// to anything). Same matches as match_tokens(); nullopt when it cannot
+// tell (a phrase, whose words need positions; a stemmer that may change a
+// word's first byte) and when there are more than a dozen bytes to look
+// for (many words: as well analyse it all).
+std::optional<std::vector<Match>> skim_matches(
+    std::string_view text, const std::vector<HighlightTerm>& terms,
+    Analyzer* analyzer, std::vector<Token>* scratch) {
+  for (const HighlightTerm& h : terms) {
+    if (h.words.size() > 1) return std::nullopt;
+  }
+  const SingleMatcher singles(terms, analyzer);
+  std::array<bool, 256> firsts{};
+  if (!singles.first_bytes(&firsts)) return std::nullopt;
+  // The bytes to look for (memchr, one stream each): a term's first byte
+  // in either case. Bytes outside ASCII are found eight at a time.
+  std::vector<char> needles;
+  for (int c = 0; c < 0x80; ++c) {
+    if (!firsts[c]) continue;
+    needles.push_back(static_cast<char>(c));
+    if (c >= 'a' && c <= 'z') needles.push_back(static_cast<char>(c - 32));
+  }
+  if (needles.size() > 12) return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const auto find = [&](char c, std::size_t from) -> std::size_t {
+    const void* at = std::memchr(text.data() + from, c, n - from);
+    return at == nullptr ? n : static_cast<const char*>(at) - text.data();
+  };
+  const auto find_high = [&](std::size_t from) {
+    std::size_t k = from;
+    for (; k + 8 <= n; k += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, p + k, 8);
+      if ((x & 0x8080808080808080ULL) != 0) break;
+    }
+    while (k < n && p[k] < 0x80) ++k;
+    return k;
+  };
+  const auto is_alnum = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  };
+  std::vector<std::size_t> next(needles.size(), 0);
+  for (std::size_t k = 0; k < needles.size(); ++k) next[k] = find(needles[k], 0);
+  std::size_t high = find_high(0);
+  std::vector<Match> found;
+  std::size_t from = 0;  // where the text is still to be looked at
+  for (;;) {
+    std::size_t q = high;
+    for (std::size_t k = 0; k < needles.size(); ++k) {
+      if (next[k] < from) next[k] = find(needles[k], from);
+      q = std::min(q, next[k]);
+    }
+    if (q >= n) break;
+    if (q != high && q > 0 && is_alnum(p[q - 1])) {
+      from = q + 1;  // inside a word: no token starts here
+      continue;
+    }
+    std::size_t i = q;
+    while (i > 0 && !is_space_byte(p[i - 1])) --i;
+    std::size_t j = q + 1;
+    while (j < n && !is_space_byte(p[j])) ++j;
+    scratch->clear();
+    analyzer->analyze(text.substr(i, j - i), scratch);
+    singles.match(*scratch, static_cast<std::uint32_t>(i), &found);
+    from = j;
+    if (high < from) high = find_high(from);
+  }
+  return merged(std::move(found));
 }
+
+// The word tokens (no compounds) window_of() and snap_end() look at: all
+// of the text's, or, after skim_matches(), those of the stretches asked
+// for so far, analysed as they are asked for (widened to ASCII
+// whitespace, where tokens never cross, they are the text's own words
+// there, in the same order).
+class WordsNear {
+ public:
+  WordsNear(std::string_view text, Analyzer* analyzer,
+            std::vector<Word> all)
+      : text_(text), analyzer_(analyzer), all_(true), words_(std::move(all)) {}
+  WordsNear(std::string_view text, Analyzer* analyzer)
+      : text_(text), analyzer_(analyzer), all_(false) {}
+
+  // The words, those of text[from, to) among them.
+  const std::vector<Word>& cover(std::uint32_t from, std::uint32_t to) {
+    if (all_) return words_;
+    const auto size = static_cast<std::uint32_t>(text_.size());
+    to = std::min(to, size);
+    while (from > 0 && !is_space(from - 1)) --from;
+    while (to < size && !is_space(to)) ++to;
+    // Joined with the stretches it meets, analysed again as one.
+    std::size_t first = 0;
+    while (first < spans_.size() && spans_[first].second < from) ++first;
+    std::size_t last = first;
+    while (last < spans_.size() && spans_[last].first <= to) {
+      if (spans_[last].first <= from && to <= spans_[last].second) {
+        return words_;  // analysed already
+      }
+      from = std::min(from, spans_[last].first);
+      to = std::max(to, spans_[last].second);
+      ++last;
+    }
+    spans_.erase(spans_.begin() + static_cast<std::ptrdiff_t>(first),
+                 spans_.begin() + static_cast<std::ptrdiff_t>(last));
+    spans_.insert(spans_.begin() + static_cast<std::ptrdiff_t>(first),
+                  {from, to});
+    const auto lo = std::lower_bound(
+        words_.begin(), words_.end(), from,
+        [](const Word& w, std::uint32_t b) { return w.begin < b; });
+    const auto hi = std::lower_bound(
+        lo, words_.end(), to,
+        [](const Word& w, std::uint32_t b) { return w.begin < b; });
+    scratch_.clear();
+    analyzer_->analyze(text_.substr(from, to - from), &scratch_);
+    std::vector<Word> fresh;
+    for (const Token& t : scratch_) {
+      if (!t.is_compound()) fresh.push_back({t.begin + from, t.end + from});
+    }
+    const auto at = words_.erase(lo, hi);
+    words_.insert(at, fresh.begin(), fresh.end());
+    return words_;
+  }
+
+ private:
+  bool is_space(std::uint32_t i) const {
+    return is_space_byte(static_cast<unsigned char>(text_[i]));
+  }
+  std::string_view text_;
+  Analyzer* analyzer_;
+  const bool all_;
+  std::vector<Word> words_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_;  // analysed
+  std::vector<Token> scratch_;
+};
 
 // Copies text[from, to) into a snippet: whitespace runs become one space,
 // control characters (C0, DEL, C1) are dropped, and `matches` inside the
@@ -443,9 +630,14 @@ std::vector<Snippet> make_snippets(std::string_view text,
   std::vector<Snippet> out;
   if (options.count == 0 || only_space(text)) return out;
   std::vector<Token> tokens;
-  std::vector<Word> words;
+  std::optional<std::vector<Match>> skimmed;
+  if (options.skim) skimmed = skim_matches(text, terms, analyzer, &tokens);
+  std::vector<Word> all_words;
   const std::vector<Match> matches =
-      match_tokens(text, terms, analyzer, &tokens, &words);
+      skimmed ? std::move(*skimmed)
+              : match_tokens(text, terms, analyzer, &tokens, &all_words);
+  WordsNear words = skimmed ? WordsNear(text, analyzer)
+                            : WordsNear(text, analyzer, std::move(all_words));
   const std::size_t length = std::max<std::size_t>(options.length, 20);
   const auto size = static_cast<std::uint32_t>(text.size());
 
@@ -458,7 +650,9 @@ std::vector<Snippet> make_snippets(std::string_view text,
     }
     w.begin = static_cast<std::uint32_t>(skip);
     w.end = forward_chars(text, w.begin, length);
-    if (w.end < size) w.end = snap_end(text, words, w.end, w.begin);
+    if (w.end < size) {
+      w.end = snap_end(text, words.cover(w.begin, w.end), w.end, w.begin);
+    }
     if (w.end == w.begin) w.end = forward_chars(text, w.begin, length);
     out.push_back(render_window(text, w, {}));
     return out;
@@ -487,15 +681,28 @@ std::vector<Snippet> make_snippets(std::string_view text,
                                                      : a.count > b.count;
                    });
   std::vector<Window> chosen;
+  const auto overlaps_chosen = [&](std::uint32_t begin, std::uint32_t end) {
+    return std::any_of(chosen.begin(), chosen.end(), [&](const Window& o) {
+      return begin < o.end && o.begin < end;
+    });
+  };
   for (const Candidate& c : candidates) {
     if (chosen.size() == options.count) break;
-    const Window w = window_of(text, words, matches, c,
-                               ce[c.last - 1] - cb[c.first], length);
-    const bool overlaps =
-        std::any_of(chosen.begin(), chosen.end(), [&](const Window& o) {
-          return w.begin < o.end && o.begin < w.end;
-        });
-    if (!overlaps) chosen.push_back(w);
+    // A fragment holds its matches: when they overlap one taken, so does
+    // it, and it need not be made.
+    if (overlaps_chosen(matches[c.first].begin, matches[c.last - 1].end)) {
+      continue;
+    }
+    const std::size_t span = ce[c.last - 1] - cb[c.first];
+    // What window_of() may look at: back from the matches by half the
+    // spare room (a sentence's start) and, at the end of the text, the
+    // room given back; forward by the spare room.
+    const std::size_t spare = length > span ? length - span : 0;
+    const std::vector<Word>& near = words.cover(
+        back_chars(text, matches[c.first].begin, spare / 2 + spare + 1),
+        forward_chars(text, matches[c.last - 1].end, spare + 1));
+    const Window w = window_of(text, near, matches, c, span, length);
+    if (!overlaps_chosen(w.begin, w.end)) chosen.push_back(w);
   }
   std::sort(chosen.begin(), chosen.end(),
             [](const Window& a, const Window& b) { return a.begin < b.begin; });

@@ -41,6 +41,10 @@ struct Snippet {
 struct SnippetOptions {
   std::size_t count = 2;     // at most this many fragments
   std::size_t length = 160;  // about this many characters each
+  // Analyse only the stretches of text that may hold a match, and the
+  // words around the fragments (same snippets; false analyses all of the
+  // text, the reference the tests hold it to).
+  bool skim = true;
 };
 
 // Where `terms` occur in `text`: sorted, disjoint byte ranges (a phrase

@@ -295,5 +295,89 @@ TEST(MakeSnippets, IllFormedBytesBecomeReplacementCharacters) {
   EXPECT_EQ(show(snippets[0]), "\xEF\xBF\xBD[data]\xEF\xBF\xBD");
 }
 
+// SnippetOptions::skim analyses only the stretches that may hold a match
+// and the words around the fragments: the snippets must be the ones that
+// analysing all of the text gives.
+void expect_same_when_skimmed(Analyzer* a, const std::string& text,
+                              const std::string& what) {
+  const std::vector<std::vector<HighlightTerm>> queries = {
+      {word("oil")},
+      {word("price")},
+      {word("us")},
+      {word("said", false)},
+      {word("email")},
+      {word("mail")},
+      {word("oneil")},
+      {word("cafe"), word("zurich")},
+      {word("1980s")},
+      {word("5")},
+      {word("init")},
+      {word("数据")},
+      {word("oil"), word("price"), word("crude")},
+      {word("oil"), word("gas"), word("crude"), word("barrel"), word("opec"),
+       word("price")},
+      {phrase({"crude", "oil"})},  // not skimmed: the same path either way
+  };
+  for (const auto& terms : queries) {
+    for (const auto [count, length] :
+         {std::pair<std::size_t, std::size_t>{2, 160}, {1, 20}, {3, 60}}) {
+      SnippetOptions skim;
+      skim.count = count;
+      skim.length = length;
+      SnippetOptions all = skim;
+      all.skim = false;
+      EXPECT_EQ(make_snippets(text, terms, skim, a),
+                make_snippets(text, terms, all, a))
+          << what << ", " << terms.front().words.front() << ", " << count
+          << " x " << length;
+    }
+  }
+}
+
+TEST(MakeSnippets, SkimmedAsWhenAllIsAnalysed) {
+  Analyzer a;
+  const std::vector<std::string> texts = {
+      "Oil", "oil, gas; coal: (OIL) [oils] {oiled} \"x\" 'y' $5 50% 5's",
+      "U.S. a.m. e.g. US us. 3.5% 155,221 1980s 1980S", "O'Neil's e-mail "
+      "E-Mail mail-order COVID-19 snake_case __init__ _init init_",
+      "Zürich café CAFE naïve ＯＩＬ ﬁnancial 患者数据和医疗数据",
+      "tab\toil\nline\r\nform\foil\vvert", "ctl\x01oil\x1b[31m x\x7f",
+      "bad \xFF\xFEoil utf oil\xC2\xA0oil",
+      std::string(300, 'x') + " oil " + std::string(500, 'y') + " oil",
+  };
+  for (const std::string& t : texts) {
+    expect_same_when_skimmed(&a, t, "'" + t + "'");
+    // The same text far into a story of filler, and with filler after.
+    std::string story;
+    for (int i = 0; i < 40; ++i) story += "Nothing much happened today. ";
+    story += t;
+    for (int i = 0; i < 40; ++i) story += " More of the same, again.";
+    expect_same_when_skimmed(&a, story, "'" + t + "' in a story");
+  }
+  // A stemmer that may change a word's first byte: never skimmed.
+  AnalyzerConfig german;
+  german.language = "german";
+  Analyzer g(german);
+  expect_same_when_skimmed(&g, texts[1], "german");
+}
+
+TEST(MakeSnippets, SkimmedAsWhenAllIsAnalysedOverReuters) {
+  const std::string corpora = lede::testing::shared_corpora_dir();
+  if (corpora.empty()) GTEST_SKIP() << "../shared/corpora is not here";
+  std::ifstream in(corpora + "/reuters21578/reuters21578.jsonl");
+  if (!in) GTEST_SKIP() << "no Reuters JSONL in " << corpora;
+  Analyzer a;
+  std::string line;
+  // Every 20th story: about a thousand, long and short.
+  for (int n = 0; std::getline(in, line); ++n) {
+    if (line.empty() || n % 20 != 0) continue;
+    const auto j = nlohmann::json::parse(line);
+    if (j.contains("text") && j["text"].is_string()) {
+      expect_same_when_skimmed(&a, j["text"].get<std::string>(),
+                               "story " + j["id"].get<std::string>());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lede
