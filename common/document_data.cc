@@ -4,7 +4,9 @@
 #include <zdict.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 
@@ -192,6 +194,14 @@ class DocumentDataParser {
     skip_space();
     return i_ == s_.size();
   }
+  // Where the first `c` at or after `from` is (s_.size() when none).
+  std::size_t find(std::size_t from, char c) const {
+    if (from >= s_.size()) return s_.size();
+    const void* at = std::memchr(s_.data() + from, c, s_.size() - from);
+    return at == nullptr ? s_.size()
+                         : static_cast<std::size_t>(
+                               static_cast<const char*>(at) - s_.data());
+  }
   void skip_space() {
     while (i_ < s_.size() &&
            (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r')) {
@@ -227,9 +237,14 @@ class DocumentDataParser {
   bool string(std::string* out) {
     if (!eat('"')) return false;
     out->clear();
+    // The next quote and backslash (memchr: the text runs long between
+    // them), each looked for again once passed.
+    std::size_t quote = find(i_, '"');
+    std::size_t slash = find(i_, '\\');
     for (;;) {
-      std::size_t run = i_;
-      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\') ++run;
+      if (quote < i_) quote = find(i_, '"');
+      if (slash < i_) slash = find(i_, '\\');
+      const std::size_t run = std::min(quote, slash);
       if (run == s_.size()) return false;
       out->append(s_.substr(i_, run - i_));
       i_ = run + 1;
