@@ -5,11 +5,6 @@
 
 namespace lede::query {
 
-namespace {
-
-// BM25's idf as Xapian's BM25Weight computes it (bm25weight.cc; --explain
-// shows the same, searcher.cc): damped below 2 so that a word in most
-// documents keeps a small positive weight.
 double bm25_idf(const Xapian::Database& db, Xapian::doccount termfreq) {
   const double n = db.get_doccount();
   const double tf = termfreq;
@@ -17,8 +12,6 @@ double bm25_idf(const Xapian::Database& db, Xapian::doccount termfreq) {
   if (tw < 2) tw = tw * 0.5 + 1;
   return std::log(tw);
 }
-
-}  // namespace
 
 ProximityScorer::ProximityScorer(const Xapian::Database& db,
                                  const std::vector<std::string>& terms,

@@ -32,6 +32,13 @@
 
 namespace lede::query {
 
+// BM25's idf as Xapian's BM25Weight computes it (bm25weight.cc): the
+// Robertson/Sparck Jones weight, damped below 2 so that a word in most
+// documents keeps a small positive weight. The proximity pairs and
+// --explain both use it.
+[[nodiscard]] double bm25_idf(const Xapian::Database& db,
+                              Xapian::doccount termfreq);
+
 class ProximityScorer {
  public:
   // `terms`: the terms of the query's words in query order, as indexed

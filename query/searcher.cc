@@ -215,14 +215,7 @@ class Explainer {
       Xapian::TermIterator t = db_.termlist_begin(did_);
       t.skip_to(c.term);
       if (t != db_.termlist_end(did_) && *t == c.term) c.wdf = t.get_wdf();
-      // BM25's idf as Xapian computes it (bm25weight.cc): the
-      // Robertson/Sparck Jones weight, damped below 2 so that very common
-      // terms keep a small positive weight.
-      const double n = db_.get_doccount();
-      double tw = (n - static_cast<double>(c.termfreq) + 0.5) /
-                  (static_cast<double>(c.termfreq) + 0.5);
-      if (tw < 2) tw = tw * 0.5 + 1;
-      c.idf = std::log(tw);
+      c.idf = bm25_idf(db_, c.termfreq);
     } else {
       // A synonym group weighs as one term whose wdf is the sum of its
       // members' (Xapian's OP_SYNONYM): show that sum.

@@ -57,6 +57,25 @@ class SearcherTest : public ::testing::Test {
     return out;
   }
 
+  // What --explain lists for a hit, added up: its score.
+  static double explained(const Hit& h) {
+    return std::accumulate(
+        h.explain.begin(), h.explain.end(), 0.0,
+        [](double s, const TermContribution& c) { return s + c.weight; });
+  }
+
+  // 400 stories: one in three "other", the rest "common"; every other one
+  // "word", the rest "thing"; from the 40th on, with filler text, so that
+  // the first ones score the most a story can.
+  void add_common_and_other() {
+    for (int i = 0; i < 400; ++i) {
+      std::string body = i % 3 ? "common " : "other ";
+      body += i % 2 ? "word" : "thing";
+      if (i >= 40) body += " and some filler text";
+      add(story(std::to_string(i), "", body));
+    }
+  }
+
   lede::testing::TempDir dir_;
   lede::testing::TestDatabase built_;
   Xapian::WritableDatabase& db_;
@@ -126,10 +145,7 @@ TEST_F(SearcherTest, PhraseRanksByHowOftenThePhraseOccurs) {
   const SearchResult res = search("\"crude oil\" after:1987-03", r);
   EXPECT_EQ(ids(res), (std::vector<std::string>{"story", "table"}));
   for (const Hit& h : res.hits) {
-    const double sum = std::accumulate(
-        h.explain.begin(), h.explain.end(), 0.0,
-        [](double s, const TermContribution& c) { return s + c.weight; });
-    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+    EXPECT_NEAR(explained(h), h.score, 1e-9) << h.article.id;
   }
   // The words alone still rank the table first: it is the phrase that
   // counts.
@@ -156,10 +172,7 @@ TEST_F(SearcherTest, PairWeightRanksWordsSideBySideHigher) {
   EXPECT_EQ(ids(on), (std::vector<std::string>{"together", "apart", "one"}));
   EXPECT_EQ(on.summary.total, off.summary.total);
   for (const Hit& h : on.hits) {
-    const double sum = std::accumulate(
-        h.explain.begin(), h.explain.end(), 0.0,
-        [](double s, const TermContribution& c) { return s + c.weight; });
-    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+    EXPECT_NEAR(explained(h), h.score, 1e-9) << h.article.id;
   }
 }
 
@@ -192,10 +205,7 @@ TEST_F(SearcherTest, ProximityRanksQueryWordsTogetherFirst) {
   EXPECT_DOUBLE_EQ(on.hits[2].score, off.hits[0].score);
   EXPECT_EQ(on.summary.total, off.summary.total);
   for (const Hit& h : on.hits) {
-    const double sum = std::accumulate(
-        h.explain.begin(), h.explain.end(), 0.0,
-        [](double s, const TermContribution& c) { return s + c.weight; });
-    EXPECT_NEAR(sum, h.score, 1e-9) << h.article.id;
+    EXPECT_NEAR(explained(h), h.score, 1e-9) << h.article.id;
   }
   // A query of one word is not rescored.
   r = {};
@@ -589,10 +599,7 @@ TEST_F(SearcherTest, ExplainPartsAddUpToTheScore) {
     ASSERT_FALSE(res.hits.empty()) << q;
     for (const Hit& h : res.hits) {
       ASSERT_FALSE(h.explain.empty()) << q;
-      const double sum = std::accumulate(
-          h.explain.begin(), h.explain.end(), 0.0,
-          [](double s, const TermContribution& c) { return s + c.weight; });
-      EXPECT_NEAR(sum, h.score, 1e-9) << q << " in " << h.article.id;
+      EXPECT_NEAR(explained(h), h.score, 1e-9) << q << " in " << h.article.id;
       EXPECT_GT(h.doc_length, 0u);
     }
   }
@@ -661,12 +668,7 @@ TEST_F(SearcherTest, TotalIsExactUpToTheLimitAndAnEstimateBeyond) {
   // The first stories score the most a story can: once it has a page of
   // them (and has seen a few more), Xapian can stop early and estimate
   // the rest, unless told to count.
-  for (int i = 0; i < 400; ++i) {
-    std::string body = i % 3 ? "common " : "other ";
-    body += i % 2 ? "word" : "thing";
-    if (i >= 40) body += " and some filler text";
-    add(story(std::to_string(i), "", body));
-  }
+  add_common_and_other();
   SearchRequest r;
   r.limit = 10;
   const SearchResult exact = search("common word", r);
@@ -685,12 +687,7 @@ TEST_F(SearcherTest, TotalIsExactUpToTheLimitAndAnEstimateBeyond) {
 // A query of one term is counted by its term frequency: exact however
 // low exact_count_up_to is, with the same page as a full count gives.
 TEST_F(SearcherTest, OneTermIsCountedExactlyWithoutCheckingEveryMatch) {
-  for (int i = 0; i < 400; ++i) {
-    std::string body = i % 3 ? "common " : "other ";
-    body += i % 2 ? "word" : "thing";
-    if (i >= 40) body += " and some filler text";
-    add(story(std::to_string(i), "", body));
-  }
+  add_common_and_other();
   SearchRequest r;
   r.limit = 10;
   const SearchResult counted = search("common", r);
