@@ -313,9 +313,9 @@ void add_query_options(CLI::App* app, QueryOptions* o) {
                 "settings, size")
       ->group(kGroupModes);
   app->add_option("--show", o->show,
-                  "Print the stored article with this id (as results show "
-                  "it: 'id ID', else its path), its metadata and its text; "
-                  "a query highlights its words")
+                  "Print the stored article with this id or path (as the "
+                  "results show it: 'id ID', PATH or PATH:LINE), its "
+                  "metadata and its text; a query highlights its words")
       ->group(kGroupModes)
       ->type_name("ID");
   app->add_option("-C,--context", o->context,
