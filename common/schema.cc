@@ -3,7 +3,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace lede {
@@ -126,6 +128,30 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 
 std::string id_term(std::string_view id) {
   return bounded_term(prefix::kId, id);
+}
+
+std::string file_key(const std::string& path) {
+  if (path == "-") return path;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path key = fs::absolute(path, ec);
+  if (ec) return fs::path(path).lexically_normal().string();
+  // The real path: the same file reached through another folder, a
+  // symbolic link or from another working directory has one key.
+  if (fs::path real = fs::weakly_canonical(key, ec); !ec) key = real;
+  return key.lexically_normal().string();
+}
+
+std::uint64_t split_record_line(std::string_view name, std::string_view* path) {
+  const std::size_t colon = name.rfind(':');
+  *path = name;
+  if (colon == std::string_view::npos || colon + 1 == name.size() ||
+      colon + 1 + 19 < name.size() ||
+      name.find_first_not_of("0123456789", colon + 1) != std::string_view::npos) {
+    return 0;
+  }
+  *path = name.substr(0, colon);
+  return std::stoull(std::string(name.substr(colon + 1)));
 }
 
 std::string file_term(std::string_view key) {

@@ -187,8 +187,21 @@ std::string url_host(std::string_view url);
 // The unique-id term of an article: bounded_term(prefix::kId, id).
 [[nodiscard]] std::string id_term(std::string_view id);
 
-// The XFILE term of the file with key `key` (its real absolute path, see
-// indexer/document_builder.h file_key()): prefix::kFile + hash_hex(key).
+// The key of a file: its real absolute path (symbolic links resolved,
+// lexically normal), or "-" for standard input. Ids of documents without
+// their own (the file's, PATH:LINE, PATH#N), the stored path and --prune
+// all use it, so that a file has one key whatever folder or working
+// directory it was indexed from; lede-query --show finds a file by it.
+[[nodiscard]] std::string file_key(const std::string& path);
+
+// `name` as PATH:LINE (a record of JSON Lines, as ids and results show
+// it): sets `path` to what is before the last ':' and returns LINE when
+// what follows is digits; else sets `path` to `name` and returns 0.
+[[nodiscard]] std::uint64_t split_record_line(std::string_view name,
+                                              std::string_view* path);
+
+// The XFILE term of the file with key `key` (file_key()):
+// prefix::kFile + hash_hex(key).
 // The writer stores meta::kFilePrefix + hash_hex(key) -> key.
 [[nodiscard]] std::string file_term(std::string_view key);
 

@@ -129,18 +129,6 @@ std::string hash_bytes(std::string_view text) {
   return bytes64(XXH64(text.data(), text.size(), 0));
 }
 
-std::string file_key(const std::string& path) {
-  if (path == "-") return path;
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path key = fs::absolute(path, ec);
-  if (ec) return fs::path(path).lexically_normal().string();
-  // The real path: the same file reached through another folder, a
-  // symbolic link or from another working directory has one key.
-  if (fs::path real = fs::weakly_canonical(key, ec); !ec) key = real;
-  return key.lexically_normal().string();
-}
-
 std::string content_hash(const Article& a) {
   XXH64_state_t* state = XXH64_createState();
   XXH64_reset(state, 0);

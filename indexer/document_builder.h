@@ -21,13 +21,6 @@ namespace lede::indexer {
 // same hash.
 std::string content_hash(const Article& article);
 
-// The key of a file: its real absolute path (symbolic links resolved,
-// lexically normal), or "-" for standard input. Ids of documents without
-// their own (the file's, PATH:LINE, PATH#N), the stored path and --prune
-// all use it, so that a file has one key whatever folder or working
-// directory it was indexed from.
-std::string file_key(const std::string& path);
-
 // The shard (0 .. shards-1) that holds the document with unique term
 // `id_term` in a database of `shards` shards: xxh64 (seed 0) of the term,
 // modulo `shards`. Stable across runs, builds and machines (never

@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "common/version.h"
 #include "common/query_build.h"
+#include "common/schema.h"
 #include "query/pager.h"
 #include "query/printer.h"
 #include "query/searcher.h"
@@ -162,20 +163,16 @@ std::string quoted_names(const std::vector<std::string>& paths) {
 }
 
 // The id a file given by a relative or non-canonical path was stored
-// under (its real absolute path, with ":LINE" for a record), or "".
+// under (its file key, with ":LINE" for a record), or "" when no such
+// file is here.
 std::string real_id(const std::string& id) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::is_regular_file(id, ec)) return fs::canonical(id, ec).string();
-  const std::size_t colon = id.rfind(':');
-  if (colon == std::string::npos || colon + 1 == id.size() ||
-      id.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
-    return "";
-  }
-  const std::string file = id.substr(0, colon);
-  if (!fs::is_regular_file(file, ec)) return "";
-  const fs::path real = fs::canonical(file, ec);
-  return ec ? "" : real.string() + id.substr(colon);
+  if (std::filesystem::is_regular_file(id, ec)) return file_key(id);
+  std::string_view path;
+  const std::uint64_t line = split_record_line(id, &path);
+  const std::string file(path);
+  if (line == 0 || !std::filesystem::is_regular_file(file, ec)) return "";
+  return file_key(file) + ":" + std::to_string(line);
 }
 
 // --show ID: the article (each, when several databases hold one with that

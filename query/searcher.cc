@@ -369,14 +369,8 @@ std::vector<std::pair<Xapian::docid, Article>> Searcher::articles_named(
   if (!found.empty()) return found;
   // Not an id: the path of a file the results showed (an article with an
   // id of its own is shown by its path too), or PATH:LINE for a record.
-  std::string path = name;
-  std::uint64_t line = 0;
-  if (const std::size_t colon = name.rfind(':');
-      colon != std::string::npos && colon + 1 < name.size() &&
-      name.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-    path = name.substr(0, colon);
-    line = std::stoull(name.substr(colon + 1));
-  }
+  std::string_view path;
+  const std::uint64_t line = split_record_line(name, &path);
   const std::string file = file_term(path);
   for (auto it = db.postlist_begin(file); it != db.postlist_end(file); ++it) {
     Article a = set_.decode(*it, db.get_document(*it));

@@ -166,7 +166,7 @@ TEST(Shards, UpdateAndDeleteReachTheRightShard) {
   EXPECT_EQ(update.summary["added"], 0);
   EXPECT_EQ(update.summary["unchanged"], 11);
   EXPECT_EQ(ids_by_shard(db), before);  // same ids, same shards
-  const std::string id = indexer::file_key(changed.string());
+  const std::string id = lede::file_key(changed.string());
   const unsigned home = indexer::shard_of("Q" + id, 3);
   const auto entries = stub_entries(db);
   for (unsigned k = 0; k < 3; ++k) {
