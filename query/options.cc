@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -125,6 +126,25 @@ constexpr Bounds kScaleBounds{0, 100};  // --title-boost, --pair-weight,
 constexpr Bounds kRescoreBounds{1, 10000};
 constexpr Bounds kContextBounds{0, 10000};
 constexpr Bounds kTimeLimitBounds{0, 86400};  // seconds
+constexpr Bounds kShortBBounds{0, 1};
+
+// Every numeric option with its range, for the message given when CLI11
+// cannot read its value as a number at all (parse_error_message()).
+constexpr std::pair<std::string_view, Bounds> kNumericOptions[] = {
+    {"--limit", kLimitBounds},
+    {"--offset", kOffsetBounds},
+    {"--snippets", kSnippetsBounds},
+    {"--snippet-length", kSnippetLengthBounds},
+    {"--facet-limit", kFacetLimitBounds},
+    {"--max-wildcard", kMaxWildcardBounds},
+    {"--title-boost", kScaleBounds},
+    {"--pair-weight", kScaleBounds},
+    {"--proximity", kScaleBounds},
+    {"--rescore", kRescoreBounds},
+    {"--context", kContextBounds},
+    {"--time-limit", kTimeLimitBounds},
+    {"--short-b", kShortBBounds},
+};
 
 }  // namespace
 
@@ -350,6 +370,23 @@ void check_scale(const char* flag, double v, Bounds b = kScaleBounds) {
 
 }  // namespace
 
+std::string parse_error_message(const CLI::ParseError& e) {
+  // CLI11 2.1 words it "Could not convert: --limit = ten" (Error.hpp).
+  constexpr std::string_view kCouldNot = "Could not convert: ";
+  const std::string_view what = e.what();
+  if (what.substr(0, kCouldNot.size()) == kCouldNot) {
+    const std::string_view rest = what.substr(kCouldNot.size());
+    const std::size_t eq = rest.find(" = ");
+    const std::string_view flag = rest.substr(0, eq);
+    for (const auto& [name, bounds] : kNumericOptions) {
+      if (eq == std::string_view::npos || name != flag) continue;
+      return std::string(flag) + " must be a number from " + bounds.words() +
+             ", not '" + std::string(rest.substr(eq + 3)) + "'";
+    }
+  }
+  return std::string(what);
+}
+
 void validate_options(const QueryOptions& o) {
   const SearchRequest& r = o.search;
   check_range("--limit", r.limit, kLimitBounds);
@@ -362,7 +399,8 @@ void validate_options(const QueryOptions& o) {
   check_scale("--title-boost", r.build.title_boost);
   check_scale("--time-limit", r.time_limit, kTimeLimitBounds);
   if (!(r.bm25_short_b >= 0 && r.bm25_short_b <= 1)) {
-    throw UsageError("--short-b must be a number from 0 to 1");
+    throw UsageError("--short-b must be a number from " +
+                     kShortBBounds.words());
   }
   check_scale("--pair-weight", r.build.pair_weight);
   check_scale("--proximity", r.proximity_weight);

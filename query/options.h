@@ -42,6 +42,13 @@ struct QueryOptions {
 // validate_options() after parsing.
 void add_query_options(CLI::App* app, QueryOptions* options);
 
+// What to tell a user whose command line CLI11 refused: its own words,
+// except for a numeric option whose value is not a number at all ("--limit
+// must be a number from 0 to 1000000, not 'ten'", where CLI11 says "Could
+// not convert: --limit = ten"), said as validate_options() says a number
+// out of range.
+std::string parse_error_message(const CLI::ParseError& error);
+
 // Throws lede::UsageError (one line) when the parsed options contradict
 // each other: no query without --batch or --stats, a query with them,
 // --facet with a format that cannot show facets, and so on.

@@ -302,7 +302,7 @@ int run_main(int argc, char** argv, std::istream& in, std::ostream& out,
       out << app.help();
       return 0;
     }
-    err << "lede-query: " << escaped(e.what()) << "\n"
+    err << "lede-query: " << escaped(parse_error_message(e)) << "\n"
         << "Try 'lede-query --help' for more information.\n";
     return 2;
   }

@@ -22,12 +22,13 @@ QueryOptions parse(std::vector<std::string> args) {
   return o;
 }
 
-// The message CLI11 gives for bad `args`, or "" when they parse.
+// The message lede-query gives for `args` CLI11 refuses, or "" when they
+// parse.
 std::string parse_error(std::vector<std::string> args) {
   try {
     parse(std::move(args));
   } catch (const CLI::ParseError& e) {
-    return e.what();
+    return parse_error_message(e);
   }
   return "";
 }
@@ -84,7 +85,11 @@ TEST(QueryOptions, LimitAndOffset) {
   EXPECT_EQ(parse({"--limit", "0", "q"}).search.limit, 0u);
   EXPECT_EQ(invalid({"--limit", "-1", "q"}),
             "--limit must be a number from 0 to 1000000");
-  EXPECT_NE(parse_error({"--limit", "ten", "q"}), "");
+  // CLI11 alone says "Could not convert: --limit = ten".
+  EXPECT_EQ(parse_error({"--limit", "ten", "q"}),
+            "--limit must be a number from 0 to 1000000, not 'ten'");
+  EXPECT_EQ(parse_error({"-n", "2.5", "q"}),
+            "--limit must be a number from 0 to 1000000, not '2.5'");
   EXPECT_NE(invalid({"--limit", "1000001", "q"}), "");
 }
 
@@ -138,7 +143,10 @@ TEST(QueryOptions, TitleBoostAndWildcardLimit) {
   EXPECT_DOUBLE_EQ(o.search.build.title_boost, 1.5);
   EXPECT_EQ(o.search.build.max_wildcard_terms, 20u);
   EXPECT_NE(invalid({"--title-boost", "-1", "q"}), "");
-  EXPECT_NE(parse_error({"--max-wildcard", "many", "q"}), "");
+  EXPECT_EQ(parse_error({"--max-wildcard", "many", "q"}),
+            "--max-wildcard must be a number from 0 to 100000000, not 'many'");
+  EXPECT_EQ(parse_error({"--proximity", "high", "q"}),
+            "--proximity must be a number from 0 to 100, not 'high'");
 }
 
 TEST(QueryOptions, TimeLimit) {
@@ -151,7 +159,8 @@ TEST(QueryOptions, TimeLimit) {
               "--time-limit must be a number from 0 to 86400")
         << bad;
   }
-  EXPECT_NE(parse_error({"--time-limit", "soon", "q"}), "");
+  EXPECT_EQ(parse_error({"--time-limit", "soon", "q"}),
+            "--time-limit must be a number from 0 to 86400, not 'soon'");
 }
 
 TEST(QueryOptions, Flags) {
