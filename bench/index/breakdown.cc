@@ -9,6 +9,7 @@
 // out would save. Slow: one copy per row.
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/schema.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -25,15 +28,28 @@ namespace {
 constexpr std::array<const char*, 6> kTables = {
     "postlist", "position", "termlist", "docdata", "spelling", "synonym"};
 
-// The prefix of a term by lede's conventions (common/schema.h): the
-// longest of the built-in ones it starts with, "X..." for a field's,
-// "" for a word.
+// The prefix of a term, by common/schema.h: the built-in prefix it starts
+// with (the longest: Z + S before Z), else a user field's "X" + capitals,
+// else "" for a word. Not simply the leading capitals: a Q term holds the
+// id exactly as given, capitals and all.
 std::string prefix_of(const std::string& term) {
+  namespace p = lede::prefix;
   static const std::vector<std::string> kKnown = {
-      "XTPOS", "XFILE", "XSRC", "ZS", "Z", "S", "A", "K", "H", "Q",
-      "D",     "M",     "Y"};
-  for (const std::string& p : kKnown) {
-    if (term.starts_with(p)) return p;
+      std::string(p::kTitlePositions),
+      std::string(p::kFile),
+      std::string(p::kSource),
+      std::string(p::kStem) + std::string(p::kTitle),
+      std::string(p::kStem),
+      std::string(p::kTitle),
+      std::string(p::kAuthor),
+      std::string(p::kTag),
+      std::string(p::kHost),
+      std::string(p::kId),
+      std::string(p::kDay),
+      std::string(p::kMonth),
+      std::string(p::kYear)};
+  for (const std::string& k : kKnown) {
+    if (term.starts_with(k)) return k;
   }
   if (!term.empty() && term[0] == 'X') {
     std::size_t n = 1;
@@ -41,6 +57,17 @@ std::string prefix_of(const std::string& term) {
     return term.substr(0, n);
   }
   return "";
+}
+
+// Whether a prefix's terms carry positions (common/schema.h's table):
+// words, title words, author, source and tag words, a user field's words.
+bool positional(const std::string& prefix) {
+  namespace p = lede::prefix;
+  if (prefix.empty() || prefix == p::kTitle || prefix == p::kAuthor ||
+      prefix == p::kSource || prefix == p::kTag) {
+    return true;
+  }
+  return prefix[0] == 'X' && prefix != p::kFile && prefix != p::kTitlePositions;
 }
 
 struct Part {
@@ -111,8 +138,8 @@ Sizes copy_and_compact(const Xapian::Database& src, const Part& part,
     }
     out.commit();
   }
-  Xapian::Database(copy.string()).compact(compacted.string(),
-                                          Xapian::Compactor::FULL);
+  Xapian::Database(copy.string())
+      .compact(compacted.string(), Xapian::Compactor::FULL);
   const Sizes s = table_sizes(compacted);
   fs::remove_all(copy);
   fs::remove_all(compacted);
@@ -135,14 +162,19 @@ int main(int argc, char** argv) {
     std::vector<std::string> prefixes;
     for (auto t = src.allterms_begin(); t != src.allterms_end(); ++t) {
       const std::string p = prefix_of(*t);
-      if (prefixes.empty() || prefixes.back() != p) {
-        bool seen = false;
-        for (const std::string& q : prefixes) seen = seen || q == p;
-        if (!seen) prefixes.push_back(p);
+      if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) {
+        prefixes.push_back(p);
       }
     }
+    // Built-in slots are below kSlotFirstUserField, user fields' from it
+    // on, one each (common/schema.h).
+    std::vector<lede::UserField> fields;
+    (void)lede::parse_user_fields(
+        src.get_metadata(std::string(lede::meta::kFields)), &fields);
+    const Xapian::valueno end =
+        lede::kSlotFirstUserField + static_cast<Xapian::valueno>(fields.size());
     std::vector<Xapian::valueno> slots;
-    for (Xapian::valueno s = 0; s < 64; ++s) {
+    for (Xapian::valueno s = 0; s < end; ++s) {
       if (src.get_value_freq(s) > 0) slots.push_back(s);
     }
 
@@ -150,16 +182,15 @@ int main(int argc, char** argv) {
     parts.push_back({"(everything)", nullptr});
     for (const std::string& p : prefixes) {
       const std::string shown = p.empty() ? "words" : p;
-      parts.push_back({"terms " + shown,
-                       [p](Xapian::Document* d) { drop_terms(d, p); }});
-      if (p.empty() || p == "S" || p == "A" || p == "K" || p == "XSRC") {
+      parts.push_back(
+          {"terms " + shown, [p](Xapian::Document* d) { drop_terms(d, p); }});
+      if (positional(p)) {
         parts.push_back({"positions " + shown,
                          [p](Xapian::Document* d) { drop_positions(d, p); }});
       }
     }
     for (const Xapian::valueno s : slots) {
-      parts.push_back({"slot " + std::to_string(s),
-                       [s](Xapian::Document* d) {
+      parts.push_back({"slot " + std::to_string(s), [s](Xapian::Document* d) {
                          if (!d->get_value(s).empty()) d->remove_value(s);
                        }});
     }
