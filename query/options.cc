@@ -379,9 +379,11 @@ std::string parse_error_message(const CLI::ParseError& e) {
     const std::size_t eq = rest.find(" = ");
     const std::string_view flag = rest.substr(0, eq);
     for (const auto& [name, bounds] : kNumericOptions) {
-      if (eq == std::string_view::npos || name != flag) continue;
-      return std::string(flag) + " must be a number from " + bounds.words() +
-             ", not '" + std::string(rest.substr(eq + 3)) + "'";
+      if (eq != std::string_view::npos && name == flag) {
+        return std::string(flag) + " must be a number from " +
+               bounds.words() + ", not '" + std::string(rest.substr(eq + 3)) +
+               "'";
+      }
     }
   }
   return std::string(what);
